@@ -1,0 +1,243 @@
+//! Running each subcommand against the engine.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::messages::{text, Msg};
+use super::output;
+use super::{Cli, Command, SearchArgs};
+use crate::engine::Engine;
+use crate::geo::Coordinate;
+use crate::model::{Lang, PublicationStatus};
+use crate::search::SearchQuery;
+use crate::seed::{synthetic_resources, SyntheticOptions};
+
+fn progress_bar(total: u64) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn open(cli: &Cli) -> anyhow::Result<Engine> {
+    let started = Instant::now();
+    let (engine, report) = Engine::open(&cli.data_dir)
+        .with_context(|| format!("opening data directory {}", cli.data_dir.display()))?;
+    if let Some(n) = report.seeded {
+        eprintln!(
+            "seeded {} with {n} resources from seed-data/",
+            cli.data_dir.display()
+        );
+    }
+    if report.rebuilt {
+        eprintln!(
+            "search index rebuilt from the store in {:.1?}",
+            started.elapsed()
+        );
+    }
+    Ok(engine)
+}
+
+/// Runs the parsed command.
+pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let lang: Lang = cli.lang.into();
+    match &cli.command {
+        Command::Import {
+            file,
+            dry_run,
+            json,
+        } => {
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let engine = open(cli)?;
+            let bar = progress_bar(0);
+            let report = engine.import(&bytes, *dry_run, &|done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            })?;
+            bar.finish_and_clear();
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                for e in &report.rejected {
+                    eprintln!("{}:{e}", file.display());
+                }
+                if *dry_run {
+                    println!(
+                        "{} — {} {}, {} {}",
+                        text(lang, Msg::DryRun),
+                        report.valid,
+                        "ok",
+                        report.rejected.len(),
+                        text(lang, Msg::Rejected)
+                    );
+                } else {
+                    println!(
+                        "{} {}/{}, {} {}",
+                        text(lang, Msg::Imported),
+                        report.imported,
+                        report.records,
+                        report.rejected.len(),
+                        text(lang, Msg::Rejected)
+                    );
+                }
+            }
+            Ok(if report.rejected.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Export { output: path } => {
+            let engine = open(cli)?;
+            let total = engine.stats()?.resources as u64;
+            let bar = progress_bar(total);
+            match path {
+                Some(path) => {
+                    // Write beside the target and rename, so no half-written file is left.
+                    let tmp = path.with_extension("partial");
+                    let file = std::fs::File::create(&tmp)
+                        .with_context(|| format!("creating {}", tmp.display()))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    export(&engine, &mut w, &bar)?;
+                    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                    std::fs::rename(&tmp, path)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    export(&engine, &mut w, &bar)?;
+                    w.flush()?;
+                }
+            }
+            bar.finish_and_clear();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search(args) => search(cli, args, lang),
+        Command::Places {
+            text: name,
+            limit,
+            json,
+        } => {
+            let engine = open(cli)?;
+            let places = engine.places(name, *limit);
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&places)?);
+            } else if places.is_empty() {
+                println!("{}", text(lang, Msg::NoPlace));
+            } else {
+                for p in places {
+                    println!("{}", output::place_line(p));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Seed { synthetic, seed } => {
+            if *synthetic == 0 || *synthetic > 5_000_000 {
+                bail!("--synthetic must be from 1 to 5000000");
+            }
+            let engine = open(cli)?;
+            let started = Instant::now();
+            let records = synthetic_resources(
+                SyntheticOptions {
+                    count: *synthetic,
+                    seed: *seed,
+                },
+                engine.taxonomy(),
+                engine.gazetteer(),
+            );
+            let bar = progress_bar(records.len() as u64);
+            for chunk in records.chunks(2000) {
+                engine.put_all(chunk)?;
+                bar.inc(chunk.len() as u64);
+            }
+            bar.finish_and_clear();
+            println!(
+                "{} {} ({}) in {:.1?}",
+                text(lang, Msg::Generated),
+                records.len(),
+                text(lang, Msg::Synthetic),
+                started.elapsed()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reindex => {
+            let engine = open(cli)?;
+            let started = Instant::now();
+            engine.rebuild_index()?;
+            println!("{} ({:.1?})", text(lang, Msg::Rebuilt), started.elapsed());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { json } => {
+            let engine = open(cli)?;
+            let stats = engine.stats()?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{}", output::stats_text(&stats));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn export(engine: &Engine, w: &mut impl Write, bar: &ProgressBar) -> anyhow::Result<()> {
+    for r in engine.resources() {
+        serde_json::to_writer(&mut *w, &r?)?;
+        w.write_all(b"\n")?;
+        bar.inc(1);
+    }
+    Ok(())
+}
+
+fn search(cli: &Cli, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut query = SearchQuery {
+        text: args.text.clone(),
+        radius_km: args.radius,
+        categories: args.categories.clone(),
+        languages: args.languages.clone(),
+        exclude_languages: args.exclude_languages.clone(),
+        free_only: args.free,
+        age: args.age,
+        include_online: !args.no_online,
+        page: args.page,
+        per_page: args.per_page,
+        ..SearchQuery::default()
+    };
+    query.status = match args.status.as_str() {
+        "any" => None,
+        s => Some(
+            serde_json::from_value::<PublicationStatus>(serde_json::Value::String(s.to_string()))
+                .map_err(|_| {
+                anyhow::anyhow!("--status must be draft, pending, published, archived or any")
+            })?,
+        ),
+    };
+    if let Some(near) = &args.near {
+        match Coordinate::parse(near) {
+            Ok(p) => query.point = Some(p),
+            Err(_) if near.contains(',') && near.chars().any(|c| c.is_ascii_digit()) => {
+                bail!("--near: {}", Coordinate::parse(near).unwrap_err())
+            }
+            Err(_) => query.place = Some(near.clone()),
+        }
+    }
+    let engine = open(cli)?;
+    let results = engine.search(&query)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+    } else {
+        print!(
+            "{}",
+            output::results_text(&results, &query, engine.taxonomy(), lang)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,233 @@
+//! Importing resources from native JSON (an array) or JSON Lines: every bad
+//! record reported with its line and field, the valid ones stored.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::{Engine, EngineError};
+use crate::model::{FieldError, Resource};
+
+/// The problems of one rejected record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordError {
+    /// 1-based line where the record starts.
+    pub line: usize,
+    /// Every problem found.
+    pub errors: Vec<FieldError>,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list: Vec<String> = self.errors.iter().map(|e| e.to_string()).collect();
+        write!(f, "line {}: {}", self.line, list.join("; "))
+    }
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    /// Records found in the input.
+    pub records: usize,
+    /// Records stored (0 on a dry run).
+    pub imported: usize,
+    /// Records that would be stored, had it not been a dry run.
+    pub valid: usize,
+    /// Records rejected, with their problems.
+    pub rejected: Vec<RecordError>,
+}
+
+/// Records written per store transaction.
+const CHUNK: usize = 1000;
+
+fn line_error(line: usize, field: &str, message: impl Into<String>) -> RecordError {
+    RecordError {
+        line,
+        errors: vec![FieldError::new(field, message)],
+    }
+}
+
+/// Strips serde's " at line L column C" (the line is ours to report).
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn parse_record(text: &str, line: usize) -> Result<Resource, RecordError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let resource: Resource = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." || path.is_empty() {
+            "record".to_string()
+        } else {
+            path
+        };
+        let inner = e.into_inner();
+        let message = if inner.is_syntax() || inner.is_eof() {
+            format!("not valid JSON: {}", strip_position(&inner.to_string()))
+        } else {
+            strip_position(&inner.to_string())
+        };
+        line_error(line, &field, message)
+    })?;
+    de.end().map_err(|e| {
+        line_error(
+            line,
+            "record",
+            format!(
+                "unexpected text after the record: {}",
+                strip_position(&e.to_string())
+            ),
+        )
+    })?;
+    Ok(resource)
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    1 + src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// Parses an input: a JSON array of resources, or JSON Lines (one resource a
+/// line, exactly as `export` writes them). Returns the parsed records with
+/// their lines, and the records that could not be parsed.
+pub fn parse(bytes: &[u8]) -> (Vec<(usize, Resource)>, Vec<RecordError>) {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        let src = match std::str::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                bad.push(line_error(
+                    line,
+                    "record",
+                    format!("not valid UTF-8 (byte {} of the file)", e.valid_up_to()),
+                ));
+                return (ok, bad);
+            }
+        };
+        match serde_json::from_str::<Vec<&RawValue>>(src) {
+            Ok(items) => {
+                for raw in items {
+                    let offset = raw.get().as_ptr() as usize - src.as_ptr() as usize;
+                    let line = line_of(src, offset);
+                    match parse_record(raw.get(), line) {
+                        Ok(r) => ok.push((line, r)),
+                        Err(e) => bad.push(e),
+                    }
+                }
+            }
+            Err(e) => bad.push(line_error(
+                e.line().max(1),
+                "record",
+                format!("not a valid JSON array: {}", strip_position(&e.to_string())),
+            )),
+        }
+        return (ok, bad);
+    }
+    for (i, raw_line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = i + 1;
+        let raw_line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
+        if raw_line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        match std::str::from_utf8(raw_line) {
+            Err(e) => bad.push(line_error(
+                line,
+                "record",
+                format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+            )),
+            Ok(text) => match parse_record(text, line) {
+                Ok(r) => ok.push((line, r)),
+                Err(e) => bad.push(e),
+            },
+        }
+    }
+    (ok, bad)
+}
+
+impl Engine {
+    /// Imports `bytes` (see [`parse`]): validates every record, reports every
+    /// problem, and, unless `dry_run`, stores the valid records. Each chunk of
+    /// records is one transaction, so the store never holds half a record.
+    /// `progress` is told the records done and the total.
+    pub fn import(
+        &self,
+        bytes: &[u8],
+        dry_run: bool,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<ImportReport, EngineError> {
+        let (parsed, mut rejected) = parse(bytes);
+        let mut report = ImportReport {
+            records: parsed.len() + rejected.len(),
+            ..ImportReport::default()
+        };
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut valid = Vec::new();
+        for (line, resource) in parsed {
+            let mut errors = match resource.validate(|c| self.taxonomy.is_category(c)) {
+                Ok(()) => Vec::new(),
+                Err(e) => e.0,
+            };
+            if let Some(first) = first_line.get(resource.id.as_str()) {
+                errors.push(FieldError::new(
+                    "id",
+                    format!("appears twice in this file (first on line {first})"),
+                ));
+            }
+            if errors.is_empty() {
+                first_line.insert(resource.id.as_str().to_string(), line);
+                valid.push(resource);
+            } else {
+                rejected.push(RecordError { line, errors });
+            }
+        }
+        rejected.sort_by_key(|e| e.line);
+        report.valid = valid.len();
+        report.rejected = rejected;
+        if dry_run {
+            return Ok(report);
+        }
+        for chunk in valid.chunks(CHUNK) {
+            self.put_all(chunk)?;
+            report.imported += chunk.len();
+            progress(report.imported, valid.len());
+        }
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_line_and_field_of_type_errors() {
+        let input = b"{\"id\": 5}\n\n{not json\n";
+        let (ok, bad) = parse(input);
+        assert!(ok.is_empty());
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].line, 1);
+        assert_eq!(bad[0].errors[0].field, "id");
+        assert_eq!(bad[1].line, 3);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_per_line() {
+        let (_, bad) = parse(b"{}\n\xff\xfe\n");
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[1].line, 2);
+        assert!(bad[1].errors[0].message.contains("UTF-8"));
+    }
+}

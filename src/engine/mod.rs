@@ -1,0 +1,14 @@
+//! The engine: the one facade the CLI (and later HTTP) talks to.
+//!
+//! Owns the store, the index, the taxonomy and the gazetteer; keeps the index
+//! in step with the store; validates every write.
+
+mod error;
+mod import;
+mod open;
+mod stats;
+
+pub use error::EngineError;
+pub use import::{parse as parse_records, ImportReport, RecordError};
+pub use open::{Engine, OpenReport};
+pub use stats::Stats;

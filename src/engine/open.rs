@@ -1,0 +1,179 @@
+//! Opening a data directory: store, index, catching up, first-use seeding.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use super::EngineError;
+use crate::gazetteer::{Gazetteer, Place};
+use crate::index::{IndexState, SearchIndex};
+use crate::model::{Resource, ResourceId};
+use crate::search::{self, SearchContext, SearchQuery, SearchResults};
+use crate::store::Store;
+use crate::taxonomy::Taxonomy;
+
+/// The engine over one data directory.
+pub struct Engine {
+    pub(super) dir: PathBuf,
+    pub(super) store: Store,
+    pub(super) index: SearchIndex,
+    pub(super) taxonomy: &'static Taxonomy,
+    pub(super) gazetteer: &'static Gazetteer,
+}
+
+/// What opening did to bring the directory into shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// The store was new and was seeded with this many resources.
+    pub seeded: Option<usize>,
+    /// The index was rebuilt from the store (missing, damaged, or too far behind).
+    pub rebuilt: bool,
+    /// The index caught up by replaying this many changes.
+    pub replayed: usize,
+}
+
+/// Below the data directory: the store, the source of truth.
+pub const STORE_DIR: &str = "store";
+/// Below the data directory: the derived search index.
+pub const INDEX_DIR: &str = "search-index";
+
+impl Engine {
+    /// Opens `dir` (creating it), brings the index up to the store, and seeds
+    /// an empty store from `seed-data/`.
+    pub fn open(dir: &Path) -> Result<(Engine, OpenReport), EngineError> {
+        let io = |source| EngineError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (store, created) = Store::open(&dir.join(STORE_DIR))?;
+        let taxonomy = Taxonomy::embedded();
+        let (index, state) = SearchIndex::open(&dir.join(INDEX_DIR), taxonomy)?;
+        let engine = Engine {
+            dir: dir.to_path_buf(),
+            store,
+            index,
+            taxonomy,
+            gazetteer: Gazetteer::embedded(),
+        };
+        let mut report = OpenReport::default();
+        engine.catch_up(state, &mut report)?;
+        if created && engine.store.is_empty() {
+            let records = crate::seed::real_resources()?;
+            engine.put_all(&records)?;
+            report.seeded = Some(records.len());
+        }
+        Ok((engine, report))
+    }
+
+    fn catch_up(&self, state: IndexState, report: &mut OpenReport) -> Result<(), EngineError> {
+        let store_generation = self.store.generation()?;
+        let changes = match state {
+            IndexState::AtGeneration(g) if g == store_generation => Some(Vec::new()),
+            IndexState::AtGeneration(g) if g < store_generation => self.store.changes_since(g)?,
+            _ => None,
+        };
+        match changes {
+            Some(ids) => {
+                let mut stored = Vec::new();
+                for id in &ids {
+                    if let Some(s) = self.store.get(id)? {
+                        stored.push(s);
+                    }
+                }
+                let pairs: Vec<(u64, &Resource)> =
+                    stored.iter().map(|s| (s.key, &s.resource)).collect();
+                if !pairs.is_empty() {
+                    self.index.upsert(&pairs, store_generation)?;
+                }
+                report.replayed = ids.len();
+            }
+            None => {
+                self.rebuild_index()?;
+                report.rebuilt = true;
+            }
+        }
+        self.store.trim_changes(store_generation)?;
+        Ok(())
+    }
+
+    /// Rebuilds the whole index from the store.
+    pub fn rebuild_index(&self) -> Result<(), EngineError> {
+        let generation = self.store.generation()?;
+        let stored = self.store.iter().collect::<Result<Vec<_>, _>>()?;
+        self.index
+            .rebuild(stored.iter().map(|s| (s.key, &s.resource)), generation)?;
+        Ok(())
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The taxonomy.
+    pub fn taxonomy(&self) -> &'static Taxonomy {
+        self.taxonomy
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
+    }
+
+    /// Checks `resource` against every rule.
+    pub fn validate(&self, resource: &Resource) -> Result<(), EngineError> {
+        resource
+            .validate(|c| self.taxonomy.is_category(c))
+            .map_err(|e| EngineError::Invalid(e.0))
+    }
+
+    /// Validates and stores resources (insert or replace), all or none, then
+    /// indexes them. Returns once durable and searchable.
+    pub fn put_all(&self, resources: &[Resource]) -> Result<(), EngineError> {
+        for r in resources {
+            self.validate(r)?;
+        }
+        let keys = self.store.put_all(resources)?;
+        let generation = self.store.generation()?;
+        let pairs: Vec<(u64, &Resource)> = keys.into_iter().zip(resources).collect();
+        self.index.upsert(&pairs, generation)?;
+        Ok(())
+    }
+
+    /// Validates and stores one resource.
+    pub fn put(&self, resource: &Resource) -> Result<(), EngineError> {
+        self.put_all(std::slice::from_ref(resource))
+    }
+
+    /// The resource with `id`.
+    pub fn get(&self, id: &str) -> Result<Resource, EngineError> {
+        self.store
+            .get(&ResourceId(id.to_string()))?
+            .map(|s| s.resource)
+            .ok_or_else(|| EngineError::NotFound(id.chars().take(64).collect()))
+    }
+
+    /// Every resource, in id order.
+    pub fn resources(&self) -> impl Iterator<Item = Result<Resource, EngineError>> + '_ {
+        self.store
+            .iter()
+            .map(|r| r.map(|s| s.resource).map_err(EngineError::from))
+    }
+
+    /// Runs a search now.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, EngineError> {
+        let ctx = SearchContext {
+            store: &self.store,
+            index: &self.index,
+            taxonomy: self.taxonomy,
+            gazetteer: self.gazetteer,
+        };
+        Ok(search::run(ctx, query, Utc::now().timestamp())?)
+    }
+
+    /// Places matching a name in any script, best first.
+    pub fn places(&self, text: &str, limit: usize) -> Vec<&'static Place> {
+        self.gazetteer.lookup(text, limit)
+    }
+}

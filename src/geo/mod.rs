@@ -1,0 +1,5 @@
+//! Points on the earth and distances between them.
+
+mod coordinate;
+
+pub use coordinate::{BoundingBox, Coordinate, CoordinateError};

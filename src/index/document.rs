@@ -1,0 +1,94 @@
+//! From a [`Resource`] to a tantivy document.
+
+use tantivy::TantivyDocument;
+
+use super::schema::{language_number, Fields};
+use crate::model::{Location, Resource};
+use crate::taxonomy::Taxonomy;
+
+/// The texts of a resource that text queries search, one list per field of
+/// [`super::schema::TEXT_FIELDS`]: name; category labels and synonyms;
+/// organisation; descriptions; address and municipality.
+pub fn searchable_texts(resource: &Resource, taxonomy: &Taxonomy) -> [Vec<String>; 5] {
+    let mut categories = Vec::new();
+    for code in &resource.categories {
+        if let Some(c) = taxonomy.category(code) {
+            categories.extend([
+                c.labels.uk.clone(),
+                c.labels.nl.clone(),
+                c.labels.en.clone(),
+            ]);
+            categories.extend(c.synonyms.all().map(str::to_string));
+        }
+    }
+    let description = resource
+        .description
+        .iter()
+        .map(|(_, t)| t.to_string())
+        .collect();
+    let place = match &resource.location {
+        Location::Place {
+            address,
+            municipality,
+            ..
+        } => address
+            .iter()
+            .cloned()
+            .chain(std::iter::once(municipality.clone()))
+            .collect(),
+        Location::Online => Vec::new(),
+    };
+    [
+        vec![resource.name.clone()],
+        categories,
+        vec![resource.organization.name.clone()],
+        description,
+        place,
+    ]
+}
+
+/// The index document of a resource stored under `key`.
+pub fn to_document(
+    key: u64,
+    resource: &Resource,
+    fields: &Fields,
+    taxonomy: &Taxonomy,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, resource.id.as_str());
+    doc.add_u64(fields.key, key);
+    for (field, texts) in fields.text.iter().zip(searchable_texts(resource, taxonomy)) {
+        for text in texts {
+            doc.add_text(*field, &text);
+        }
+    }
+    for code in &resource.categories {
+        if let Some(ordinal) = taxonomy.ordinal(code) {
+            doc.add_u64(fields.category, ordinal);
+        }
+    }
+    for lang in &resource.languages {
+        doc.add_u64(fields.language, language_number(lang));
+    }
+    doc.add_u64(fields.status, resource.status.ordinal());
+    doc.add_u64(fields.free, u64::from(resource.is_free()));
+    doc.add_u64(
+        fields.min_age,
+        resource.eligibility.min_age.map_or(0, u64::from),
+    );
+    doc.add_u64(
+        fields.max_age,
+        resource.eligibility.max_age.map_or(255, u64::from),
+    );
+    doc.add_u64(fields.remote, u64::from(resource.is_remote()));
+    let point = resource.location.point();
+    doc.add_u64(fields.has_point, u64::from(point.is_some()));
+    let (lat, lon) = point.unwrap_or((0.0, 0.0));
+    doc.add_f64(fields.lat, lat);
+    doc.add_f64(fields.lon, lon);
+    doc.add_i64(
+        fields.verified,
+        resource.provenance.verified_at.map_or(0, |t| t.timestamp()),
+    );
+    doc
+}

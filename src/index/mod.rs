@@ -1,0 +1,20 @@
+//! The search index: tantivy for text and filters, an rstar R-tree for points.
+//!
+//! Only this module knows tantivy. Both structures are derived from the
+//! store: each tantivy commit carries, in its payload, the store generation
+//! it reflects, and the R-tree is rebuilt from the index's fast fields when
+//! opened. Nothing here is a source of truth.
+
+mod collector;
+mod document;
+mod error;
+mod query;
+mod schema;
+mod search_index;
+mod spatial;
+mod tokenizer;
+
+pub use document::searchable_texts;
+pub use error::IndexError;
+pub use query::{IndexHit, IndexQuery, IndexResults, SortOrder};
+pub use search_index::{IndexState, SearchIndex};

@@ -1,0 +1,188 @@
+//! The index-level query (already resolved: words analyzed, categories as
+//! ordinals, place as a point) and its translation into tantivy queries.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::schema::{language_number, Fields, TEXT_FIELDS};
+use crate::geo::Coordinate;
+use crate::model::PublicationStatus;
+use crate::text::max_edits;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Text relevance blended with distance and freshness.
+    Relevance,
+    /// Nearest first (resources without a point last), then freshest.
+    Distance,
+    /// Most recently verified first.
+    Freshness,
+}
+
+/// A query against the index.
+#[derive(Debug, Clone)]
+pub struct IndexQuery {
+    /// Analyzed query words: each word is a list of variants, any of which may
+    /// match; every word must match in some text field.
+    pub words: Vec<Vec<String>>,
+    /// Category ordinals, any of; empty means any category.
+    pub categories: Vec<u64>,
+    /// Language codes, any of; empty means any language.
+    pub languages: Vec<String>,
+    /// Resources offered only in these languages are left out.
+    pub exclude_languages: Vec<String>,
+    /// Only free resources.
+    pub free_only: bool,
+    /// Only resources whose age range includes this age.
+    pub age: Option<u8>,
+    /// Include online and national resources whatever their distance.
+    pub include_remote: bool,
+    /// Only this publication status; `None` means any.
+    pub status: Option<PublicationStatus>,
+    /// The point distances are measured from.
+    pub point: Option<Coordinate>,
+    /// Only resources within this many km of `point`.
+    pub radius_km: Option<f64>,
+    /// How to order hits.
+    pub order: SortOrder,
+    /// How many of the best hits to return.
+    pub limit: usize,
+    /// "Now" in Unix seconds, for freshness.
+    pub now: i64,
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexHit {
+    /// Resource id.
+    pub id: String,
+    /// Store key.
+    pub key: u64,
+    /// Blended score (text relevance × distance × freshness).
+    pub score: f64,
+    /// Distance from the query point, when both have a point.
+    pub distance_km: Option<f64>,
+}
+
+/// What a query found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexResults {
+    /// Number of matching resources.
+    pub total: usize,
+    /// The best `limit` hits, in order.
+    pub hits: Vec<IndexHit>,
+    /// Matching resources per category ordinal.
+    pub category_counts: Vec<(u64, usize)>,
+    /// Matching resources per language code.
+    pub language_counts: Vec<(String, usize)>,
+}
+
+/// Below this many spatial candidates, the R-tree's keys become a term-set
+/// filter in tantivy; above, the collector checks each matching document.
+pub const SPATIAL_TERM_SET_LIMIT: usize = 20_000;
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Builds the tantivy query: text words AND filters. Spatial candidates,
+/// when given and few, restrict the keys.
+pub fn build(
+    q: &IndexQuery,
+    fields: &Fields,
+    spatial_keys: Option<&HashSet<u64>>,
+) -> Box<dyn Query> {
+    let mut must: Vec<Box<dyn Query>> = Vec::new();
+    for variants in &q.words {
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
+            for v in variants {
+                let term = Term::from_field_text(*field, v);
+                alternatives.push(Box::new(BoostQuery::new(term_query(term.clone()), boost)));
+                let edits = max_edits(v);
+                if edits > 0 {
+                    let fuzzy = FuzzyTermQuery::new(term, edits, false);
+                    alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
+                }
+            }
+        }
+        must.push(any_of(alternatives));
+    }
+    if !q.categories.is_empty() {
+        must.push(Box::new(TermSetQuery::new(
+            q.categories
+                .iter()
+                .map(|&c| Term::from_field_u64(fields.category, c)),
+        )));
+    }
+    if !q.languages.is_empty() {
+        must.push(Box::new(TermSetQuery::new(q.languages.iter().map(|l| {
+            Term::from_field_u64(fields.language, language_number(l))
+        }))));
+    }
+    if let Some(status) = q.status {
+        must.push(term_query(Term::from_field_u64(
+            fields.status,
+            status.ordinal(),
+        )));
+    }
+    if q.free_only {
+        must.push(term_query(Term::from_field_u64(fields.free, 1)));
+    }
+    if let Some(age) = q.age {
+        let age = u64::from(age);
+        must.push(Box::new(RangeQuery::new(
+            Bound::Unbounded,
+            Bound::Included(Term::from_field_u64(fields.min_age, age)),
+        )));
+        must.push(Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_u64(fields.max_age, age)),
+            Bound::Unbounded,
+        )));
+    }
+    if let Some(keys) = spatial_keys {
+        let local = Box::new(TermSetQuery::new(
+            keys.iter().map(|&k| Term::from_field_u64(fields.key, k)),
+        ));
+        if q.include_remote {
+            must.push(any_of(vec![
+                local,
+                term_query(Term::from_field_u64(fields.remote, 1)),
+            ]));
+        } else {
+            must.push(local);
+        }
+    }
+    if must.is_empty() {
+        return Box::new(AllQuery);
+    }
+    // Filters must not add to the text score: only the text words score.
+    let text_count = q.words.len();
+    let clauses = must
+        .into_iter()
+        .enumerate()
+        .map(|(i, query)| {
+            let query: Box<dyn Query> = if i < text_count {
+                query
+            } else {
+                Box::new(BoostQuery::new(query, 0.0))
+            };
+            (Occur::Must, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}

@@ -1,0 +1,100 @@
+//! The tantivy schema and its field handles.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
+};
+
+use super::tokenizer::TOKENIZER_NAME;
+
+/// Bumped whenever the schema or the analysis changes; an index with another
+/// version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The text fields searched by a text query, with their boosts.
+pub const TEXT_FIELDS: [(&str, f32); 5] = [
+    ("name", 3.0),
+    ("categories_text", 2.0),
+    ("organization", 1.5),
+    ("description", 1.0),
+    ("place", 1.0),
+];
+
+/// Handles of every field.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Resource id (stored, exact).
+    pub id: Field,
+    /// Store key (fast, indexed for deletes).
+    pub key: Field,
+    /// The text fields, in [`TEXT_FIELDS`] order.
+    pub text: [Field; 5],
+    /// Category ordinals (multi-valued).
+    pub category: Field,
+    /// Language codes packed into u64 (multi-valued).
+    pub language: Field,
+    /// Publication status ordinal.
+    pub status: Field,
+    /// 1 when free of charge.
+    pub free: Field,
+    /// Minimum age (0 when open).
+    pub min_age: Field,
+    /// Maximum age (255 when open).
+    pub max_age: Field,
+    /// 1 when online or national.
+    pub remote: Field,
+    /// 1 when the resource has a point.
+    pub has_point: Field,
+    /// Latitude (0 when no point).
+    pub lat: Field,
+    /// Longitude (0 when no point).
+    pub lon: Field,
+    /// `verified_at` as Unix seconds, 0 when never verified.
+    pub verified: Field,
+}
+
+/// Builds the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let num = NumericOptions::default() | INDEXED | FAST;
+    let id = b.add_text_field("id", STRING | STORED);
+    let key = b.add_u64_field("key", num.clone());
+    let text = TEXT_FIELDS.map(|(name, _)| b.add_text_field(name, text_options.clone()));
+    let fields = Fields {
+        id,
+        key,
+        text,
+        category: b.add_u64_field("category", num.clone()),
+        language: b.add_u64_field("language", num.clone()),
+        status: b.add_u64_field("status", num.clone()),
+        free: b.add_u64_field("free", num.clone()),
+        min_age: b.add_u64_field("min_age", num.clone()),
+        max_age: b.add_u64_field("max_age", num.clone()),
+        remote: b.add_u64_field("remote", num.clone()),
+        has_point: b.add_u64_field("has_point", FAST),
+        lat: b.add_f64_field("lat", FAST),
+        lon: b.add_f64_field("lon", FAST),
+        verified: b.add_i64_field("verified", FAST),
+    };
+    (b.build(), fields)
+}
+
+/// Packs a two-letter language code into a number.
+pub fn language_number(code: &str) -> u64 {
+    code.bytes().fold(0u64, |acc, b| (acc << 8) | u64::from(b))
+}
+
+/// Unpacks a number made by [`language_number`].
+pub fn language_code(number: u64) -> String {
+    let bytes: Vec<u8> = number
+        .to_be_bytes()
+        .into_iter()
+        .skip_while(|&b| b == 0)
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}

@@ -1,0 +1,323 @@
+//! Opening, writing and searching the index.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tantivy::collector::Collector;
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Value;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::collector::HitCollector;
+use super::document::to_document;
+use super::query::{build, IndexHit, IndexQuery, IndexResults, SPATIAL_TERM_SET_LIMIT};
+use super::schema::{self, language_code, Fields, SCHEMA_VERSION};
+use super::spatial::SpatialIndex;
+use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
+use super::IndexError;
+use crate::model::Resource;
+use crate::taxonomy::Taxonomy;
+
+/// What an opened index reflects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// The index was missing, damaged or incompatible, and was created empty.
+    Fresh,
+    /// The index reflects the store up to this generation.
+    AtGeneration(u64),
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Payload {
+    schema_version: u32,
+    taxonomy_fingerprint: u64,
+    store_generation: u64,
+}
+
+/// The search index.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    spatial: RwLock<SpatialIndex>,
+    taxonomy: &'static Taxonomy,
+    fingerprint: u64,
+}
+
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+fn fingerprint(taxonomy: &Taxonomy) -> u64 {
+    // FNV-1a over the category codes in order: their ordinals are indexed.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for c in taxonomy.categories() {
+        for b in c.code.bytes().chain(std::iter::once(0)) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`. A missing, damaged or incompatible index is
+    /// replaced by an empty one ([`IndexState::Fresh`]) for the caller to refill.
+    pub fn open(
+        dir: &Path,
+        taxonomy: &'static Taxonomy,
+    ) -> Result<(SearchIndex, IndexState), IndexError> {
+        match SearchIndex::try_open(dir, taxonomy) {
+            Ok(Some(opened)) => return Ok(opened),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index unreadable, rebuilding")
+            }
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        let opened = SearchIndex::from_index(dir, index, taxonomy)?;
+        Ok((opened, IndexState::Fresh))
+    }
+
+    fn try_open(
+        dir: &Path,
+        taxonomy: &'static Taxonomy,
+    ) -> Result<Option<(SearchIndex, IndexState)>, IndexError> {
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        let index = Index::open(MmapDirectory::open(dir)?)?;
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            return Err(IndexError::Incompatible(format!(
+                "{} files fail their checksum",
+                damaged.len()
+            )));
+        }
+        let payload: Option<Payload> = index
+            .load_metas()?
+            .payload
+            .and_then(|p| serde_json::from_str(&p).ok());
+        let Some(payload) = payload else {
+            return Ok(None);
+        };
+        if payload.schema_version != SCHEMA_VERSION
+            || payload.taxonomy_fingerprint != fingerprint(taxonomy)
+        {
+            return Ok(None);
+        }
+        let opened = SearchIndex::from_index(dir, index, taxonomy)?;
+        // Reading every segment's fast fields proves they are readable.
+        opened.load_spatial()?;
+        Ok(Some((
+            opened,
+            IndexState::AtGeneration(payload.store_generation),
+        )))
+    }
+
+    fn from_index(
+        dir: &Path,
+        index: Index,
+        taxonomy: &'static Taxonomy,
+    ) -> Result<SearchIndex, IndexError> {
+        index
+            .tokenizers()
+            .register(TOKENIZER_NAME, WegwijsTokenizer);
+        let (_, fields) = schema::build();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            spatial: RwLock::new(SpatialIndex::default()),
+            taxonomy,
+            fingerprint: fingerprint(taxonomy),
+        })
+    }
+
+    fn load_spatial(&self) -> Result<(), IndexError> {
+        let searcher = self.reader.searcher();
+        let mut entries = Vec::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let (key, has_point, lat, lon) = (
+                ff.u64("key")?,
+                ff.u64("has_point")?,
+                ff.f64("lat")?,
+                ff.f64("lon")?,
+            );
+            for doc in segment.doc_ids_alive() {
+                if has_point.first(doc) == Some(1) {
+                    if let (Some(k), Some(a), Some(o)) =
+                        (key.first(doc), lat.first(doc), lon.first(doc))
+                    {
+                        entries.push((k, a, o));
+                    }
+                }
+            }
+        }
+        *self.spatial.write().unwrap_or_else(|e| e.into_inner()) = SpatialIndex::build(entries);
+        Ok(())
+    }
+
+    /// The directory the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Replaces every document by `resources` (key, resource), committed as
+    /// reflecting store `generation`.
+    pub fn rebuild<'r>(
+        &self,
+        resources: impl Iterator<Item = (u64, &'r Resource)>,
+        generation: u64,
+    ) -> Result<(), IndexError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer.delete_all_documents()?;
+        for (key, resource) in resources {
+            writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
+        }
+        self.commit(&mut writer, generation)?;
+        drop(writer);
+        self.load_spatial()
+    }
+
+    /// Adds or replaces the documents of `resources` (key, resource) and
+    /// commits as reflecting store `generation`; searchable on return.
+    pub fn upsert(
+        &self,
+        resources: &[(u64, &Resource)],
+        generation: u64,
+    ) -> Result<(), IndexError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for &(key, resource) in resources {
+            writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
+        }
+        self.commit(&mut writer, generation)?;
+        let mut spatial = self.spatial.write().unwrap_or_else(|e| e.into_inner());
+        for &(key, resource) in resources {
+            spatial.set(key, resource.location.point());
+        }
+        Ok(())
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, generation: u64) -> Result<(), IndexError> {
+        let payload = Payload {
+            schema_version: SCHEMA_VERSION,
+            taxonomy_fingerprint: self.fingerprint,
+            store_generation: generation,
+        };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&payload).unwrap_or_default());
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The store generation the last commit reflects.
+    pub fn generation(&self) -> Result<u64, IndexError> {
+        let payload: Option<Payload> = self
+            .index
+            .load_metas()?
+            .payload
+            .and_then(|p| serde_json::from_str(&p).ok());
+        Ok(payload.map_or(0, |p| p.store_generation))
+    }
+
+    /// Number of indexed documents (every status).
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Number of points in the R-tree.
+    pub fn num_points(&self) -> usize {
+        self.spatial.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Bytes the index takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok()?.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Runs a query.
+    pub fn search(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
+        let spatial_keys: Option<Arc<HashSet<u64>>> = match (q.point, q.radius_km) {
+            (Some(p), Some(r)) => Some(Arc::new(
+                self.spatial
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .within(p, r),
+            )),
+            _ => None,
+        };
+        let term_set = spatial_keys
+            .as_deref()
+            .filter(|k| k.len() <= SPATIAL_TERM_SET_LIMIT);
+        let query = build(q, &self.fields, term_set);
+        let searcher = self.reader.searcher();
+        let collector = HitCollector {
+            query: Arc::new(q.clone()),
+            spatial_keys: spatial_keys.clone(),
+            scoring: !q.words.is_empty(),
+        };
+        let enabled = if collector.requires_scoring() {
+            tantivy::query::EnableScoring::enabled_from_searcher(&searcher)
+        } else {
+            tantivy::query::EnableScoring::disabled_from_searcher(&searcher)
+        };
+        let collected = searcher.search_with_executor(
+            query.as_ref(),
+            &collector,
+            searcher.index().search_executor(),
+            enabled,
+        )?;
+        let mut hits = Vec::with_capacity(collected.top.len());
+        for c in collected.top {
+            let doc: TantivyDocument = searcher.doc(c.address)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            hits.push(IndexHit {
+                id,
+                key: c.key,
+                score: c.score,
+                distance_km: c.distance_km,
+            });
+        }
+        let mut category_counts: Vec<(u64, usize)> = collected.categories.into_iter().collect();
+        category_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut language_counts: Vec<(String, usize)> = collected
+            .languages
+            .into_iter()
+            .map(|(l, n)| (language_code(l), n))
+            .collect();
+        language_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(IndexResults {
+            total: collected.total,
+            hits,
+            category_counts,
+            language_counts,
+        })
+    }
+}

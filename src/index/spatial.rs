@@ -1,0 +1,76 @@
+//! The R-tree of resource points, keyed by store key.
+
+use std::collections::{HashMap, HashSet};
+
+use rstar::primitives::GeomWithData;
+use rstar::{RTree, AABB};
+
+use crate::geo::Coordinate;
+
+type Entry = GeomWithData<[f64; 2], u64>;
+
+/// Points of all indexed resources that have one, as `[lat, lon]`.
+#[derive(Debug, Default)]
+pub struct SpatialIndex {
+    tree: RTree<Entry>,
+    points: HashMap<u64, [f64; 2]>,
+}
+
+impl SpatialIndex {
+    /// Bulk-loads from `(key, lat, lon)` triples.
+    pub fn build(entries: Vec<(u64, f64, f64)>) -> SpatialIndex {
+        let points: HashMap<u64, [f64; 2]> = entries
+            .iter()
+            .map(|&(k, lat, lon)| (k, [lat, lon]))
+            .collect();
+        let tree = RTree::bulk_load(points.iter().map(|(&k, &p)| Entry::new(p, k)).collect());
+        SpatialIndex { tree, points }
+    }
+
+    /// Sets (or clears, with `None`) the point of `key`.
+    pub fn set(&mut self, key: u64, point: Option<(f64, f64)>) {
+        if let Some(old) = self.points.remove(&key) {
+            self.tree.remove(&Entry::new(old, key));
+        }
+        if let Some((lat, lon)) = point {
+            self.points.insert(key, [lat, lon]);
+            self.tree.insert(Entry::new([lat, lon], key));
+        }
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Keys of the points within `km` of `center` (exact great-circle test
+    /// after a bounding-box walk of the tree).
+    pub fn within(&self, center: Coordinate, km: f64) -> HashSet<u64> {
+        let bbox = center.bounding_box(km);
+        self.tree
+            .locate_in_envelope(&AABB::from_corners(bbox.min, bbox.max))
+            .filter(|e| {
+                let [lat, lon] = *e.geom();
+                Coordinate::new(lat, lon).is_ok_and(|p| center.distance_km(p) <= km)
+            })
+            .map(|e| e.data)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_and_removes_points() {
+        let mut s = SpatialIndex::build(vec![(1, 52.37, 4.89), (2, 52.09, 5.12)]);
+        let ams = Coordinate::new(52.37, 4.89).unwrap();
+        assert_eq!(s.within(ams, 5.0), HashSet::from([1]));
+        s.set(2, Some((52.36, 4.90)));
+        assert_eq!(s.within(ams, 5.0), HashSet::from([1, 2]));
+        s.set(1, None);
+        assert_eq!(s.within(ams, 5.0), HashSet::from([2]));
+        assert_eq!(s.len(), 1);
+    }
+}

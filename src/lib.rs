@@ -1,0 +1,19 @@
+//! wegwijs: a resource-mapping directory and matching engine for people who
+//! fled the war in Ukraine to the Netherlands, and those who help them.
+//!
+//! Layers, one direction: [`model`] and [`taxonomy`] (plain types) ←
+//! [`text`], [`geo`], [`gazetteer`], [`store`] (sled), [`index`] (tantivy +
+//! R-tree) ← [`search`], [`seed`] ← [`engine`] (the facade) ← [`cli`].
+//! See `ARCHITECTURE.md`.
+
+pub mod cli;
+pub mod engine;
+pub mod gazetteer;
+pub mod geo;
+pub mod index;
+pub mod model;
+pub mod search;
+pub mod seed;
+pub mod store;
+pub mod taxonomy;
+pub mod text;

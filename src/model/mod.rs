@@ -1,0 +1,14 @@
+//! Plain data types of the directory: a [`Resource`] and its parts, and their validation.
+//!
+//! Nothing here knows about storage, indexing or the wire; every other layer
+//! builds on these types.
+
+mod resource;
+pub mod validate;
+
+pub use resource::{
+    Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, Lang, LegalStatus,
+    LocalizedText, Location, Organization, Provenance, PublicationStatus, Resource, ResourceId,
+    ServiceArea, LANGS,
+};
+pub use validate::{FieldError, ValidationErrors};

@@ -1,0 +1,96 @@
+//! Marking the words of a text that a query matched.
+
+use serde::Serialize;
+
+use crate::text::{analyze, matches_fuzzy};
+
+/// A matched field with its matched words marked `**like this**`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Highlight {
+    /// The field (`name`, `description.nl`, `organization`, `address`).
+    pub field: String,
+    /// An excerpt around the first match, matches in `**`.
+    pub snippet: String,
+}
+
+const CONTEXT_CHARS: usize = 60;
+
+/// The highlighted excerpt of `text` for the analyzed query `words`, or
+/// `None` when no word matches.
+pub fn highlight(field: &str, text: &str, words: &[Vec<String>]) -> Option<Highlight> {
+    let matched: Vec<(usize, usize)> = analyze(text)
+        .into_iter()
+        .filter(|w| {
+            words
+                .iter()
+                .flatten()
+                .any(|q| w.variants.iter().any(|v| matches_fuzzy(q, v)))
+        })
+        .map(|w| (w.start, w.end))
+        .collect();
+    let &(first, _) = matched.first()?;
+    let start = floor_boundary(
+        text,
+        text[..first]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS)
+            .map_or(0, |(i, _)| i),
+    );
+    let last_end = matched.last().map_or(first, |m| m.1);
+    let end = text[last_end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(i, _)| last_end + i);
+    let mut snippet = String::new();
+    if start > 0 {
+        snippet.push('…');
+    }
+    let mut pos = start;
+    for &(s, e) in matched.iter().filter(|m| m.0 >= start && m.1 <= end) {
+        if s < pos {
+            continue;
+        }
+        snippet.push_str(&text[pos..s]);
+        snippet.push_str("**");
+        snippet.push_str(&text[s..e]);
+        snippet.push_str("**");
+        pos = e;
+    }
+    snippet.push_str(&text[pos..end]);
+    if end < text.len() {
+        snippet.push('…');
+    }
+    Some(Highlight {
+        field: field.to_string(),
+        snippet,
+    })
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::query_words;
+
+    #[test]
+    fn marks_matches_across_scripts_and_accents() {
+        let h = highlight(
+            "description.nl",
+            "Hulp voor mensen uit Oekraïne in Kharkiv",
+            &query_words("oekraine харків"),
+        )
+        .unwrap();
+        assert_eq!(
+            h.snippet,
+            "Hulp voor mensen uit **Oekraïne** in **Kharkiv**"
+        );
+        assert!(highlight("name", "Zwemles", &query_words("yoga")).is_none());
+    }
+}

@@ -1,0 +1,15 @@
+//! Search: from a user's query (text, place, filters) to ranked, highlighted
+//! hits with facet counts.
+//!
+//! Resolves names (place → point, indicator → categories), runs the index,
+//! and reads the hits' resources from the store, the source of truth.
+
+mod error;
+mod highlight;
+mod query;
+mod run;
+
+pub use error::SearchError;
+pub use highlight::{highlight, Highlight};
+pub use query::{SearchQuery, MAX_PER_PAGE};
+pub use run::{run, Facet, Hit, SearchContext, SearchResults};

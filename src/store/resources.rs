@@ -1,0 +1,221 @@
+//! Resources in sled: trees, keys, generations and the change log.
+
+use std::path::Path;
+
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::Transactional;
+
+use super::StoreError;
+use crate::model::{Resource, ResourceId};
+
+/// The on-disk format this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+const META_FORMAT: &[u8] = b"format_version";
+const META_GENERATION: &[u8] = b"generation";
+const META_NEXT_KEY: &[u8] = b"next_key";
+const META_TRIMMED: &[u8] = b"changes_trimmed_upto";
+
+/// A resource as stored, with the small numeric key the index uses for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResource {
+    /// Numeric key, assigned once at first write, never reused.
+    pub key: u64,
+    /// The resource.
+    pub resource: Resource,
+}
+
+/// The resource store.
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: sled::Db,
+    resources: sled::Tree,
+    meta: sled::Tree,
+    changes: sled::Tree,
+}
+
+fn u64_of(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = bytes.len().min(8);
+    buf[8 - n..].copy_from_slice(&bytes[bytes.len() - n..]);
+    u64::from_be_bytes(buf)
+}
+
+fn decode(key: &[u8], value: &[u8]) -> Result<StoredResource, StoreError> {
+    let corrupt = |message: String| StoreError::Corrupt {
+        key: String::from_utf8_lossy(key).into_owned(),
+        message,
+    };
+    if value.len() < 8 {
+        return Err(corrupt("value shorter than its key prefix".into()));
+    }
+    let resource = serde_json::from_slice(&value[8..]).map_err(|e| corrupt(e.to_string()))?;
+    Ok(StoredResource {
+        key: u64_of(&value[..8]),
+        resource,
+    })
+}
+
+fn encode(key: u64, resource: &Resource) -> Vec<u8> {
+    let mut out = key.to_be_bytes().to_vec();
+    // Serializing our own plain types cannot fail.
+    serde_json::to_writer(&mut out, resource).expect("resource serializes");
+    out
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn tx_u64(tree: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
+    Ok(tree.get(key)?.map(|v| u64_of(&v)).unwrap_or(0))
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`. The flag tells whether it was created now.
+    pub fn open(dir: &Path) -> Result<(Store, bool), StoreError> {
+        let db = sled::Config::new()
+            .path(dir)
+            .mode(sled::Mode::HighThroughput)
+            .open()?;
+        let store = Store {
+            resources: db.open_tree("resources")?,
+            meta: db.open_tree("meta")?,
+            changes: db.open_tree("changes")?,
+            db,
+        };
+        let created = match store.meta.get(META_FORMAT)? {
+            None => {
+                store
+                    .meta
+                    .insert(META_FORMAT, &FORMAT_VERSION.to_be_bytes())?;
+                store.db.flush()?;
+                true
+            }
+            Some(v) if u64_of(&v) == FORMAT_VERSION => false,
+            Some(v) => {
+                return Err(StoreError::FormatVersion {
+                    found: u64_of(&v),
+                    expected: FORMAT_VERSION,
+                })
+            }
+        };
+        Ok((store, created))
+    }
+
+    /// The number of writes ever made; each write advances it by one.
+    pub fn generation(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .meta
+            .get(META_GENERATION)?
+            .map(|v| u64_of(&v))
+            .unwrap_or(0))
+    }
+
+    /// The number of resources (every status).
+    pub fn len(&self) -> usize {
+        self.resources.len()
+    }
+
+    /// Whether there are no resources.
+    pub fn is_empty(&self) -> bool {
+        self.resources.is_empty()
+    }
+
+    /// The resource with `id`.
+    pub fn get(&self, id: &ResourceId) -> Result<Option<StoredResource>, StoreError> {
+        match self.resources.get(id.as_str().as_bytes())? {
+            Some(v) => decode(id.as_str().as_bytes(), &v).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes `resource` (insert or replace) and returns its key once durable.
+    pub fn put(&self, resource: &Resource) -> Result<u64, StoreError> {
+        Ok(self.put_all(std::slice::from_ref(resource))?[0])
+    }
+
+    /// Writes all `resources` in one transaction, then flushes: either all
+    /// are stored or none. Returns their keys, in order.
+    pub fn put_all(&self, resources: &[Resource]) -> Result<Vec<u64>, StoreError> {
+        if resources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = (&self.resources, &self.meta, &self.changes).transaction(|(r, m, c)| {
+            let mut generation = tx_u64(m, META_GENERATION)?;
+            let mut next_key = tx_u64(m, META_NEXT_KEY)?;
+            let mut keys = Vec::with_capacity(resources.len());
+            for resource in resources {
+                let id = resource.id.as_str().as_bytes();
+                let key = match r.get(id)? {
+                    Some(old) if old.len() >= 8 => u64_of(&old[..8]),
+                    _ => {
+                        next_key += 1;
+                        next_key
+                    }
+                };
+                r.insert(id, encode(key, resource))?;
+                generation += 1;
+                c.insert(&generation.to_be_bytes(), id)?;
+                keys.push(key);
+            }
+            m.insert(META_GENERATION, &generation.to_be_bytes())?;
+            m.insert(META_NEXT_KEY, &next_key.to_be_bytes())?;
+            Ok(keys)
+        })?;
+        self.db.flush()?;
+        Ok(keys)
+    }
+
+    /// Every stored resource, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = Result<StoredResource, StoreError>> + '_ {
+        self.resources.iter().map(|item| {
+            let (k, v) = item?;
+            decode(&k, &v)
+        })
+    }
+
+    /// The ids written after generation `since`, oldest first, or `None` when
+    /// the log no longer reaches back that far (a full rebuild is needed).
+    pub fn changes_since(&self, since: u64) -> Result<Option<Vec<ResourceId>>, StoreError> {
+        let trimmed = self
+            .meta
+            .get(META_TRIMMED)?
+            .map(|v| u64_of(&v))
+            .unwrap_or(0);
+        if since < trimmed {
+            return Ok(None);
+        }
+        let mut ids = Vec::new();
+        for item in self.changes.range((since + 1).to_be_bytes()..) {
+            let (_, id) = item?;
+            ids.push(ResourceId(String::from_utf8_lossy(&id).into_owned()));
+        }
+        Ok(Some(ids))
+    }
+
+    /// Drops change-log entries up to and including `generation`, once the
+    /// index has durably caught up with them.
+    pub fn trim_changes(&self, generation: u64) -> Result<(), StoreError> {
+        let old: Vec<sled::IVec> = self
+            .changes
+            .range(..=generation.to_be_bytes())
+            .keys()
+            .collect::<Result<_, _>>()?;
+        if old.is_empty() {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        for k in old {
+            batch.remove(k);
+        }
+        // Record the trim point first: a crash in between leaves extra entries, never a gap.
+        self.meta.insert(META_TRIMMED, &generation.to_be_bytes())?;
+        self.changes.apply_batch(batch)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes the store takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+}

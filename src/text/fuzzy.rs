@@ -1,0 +1,51 @@
+//! Typo tolerance: how many edits a word may have, and the edit distance itself.
+
+/// Edits allowed for a query term: none below 5 letters, one from 5, two from 9.
+pub fn max_edits(term: &str) -> u8 {
+    match term.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Levenshtein distance in characters (insertions, deletions, substitutions).
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let subst = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = subst.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether an indexed term matches a query term within the query term's allowed edits.
+pub fn matches_fuzzy(query_term: &str, indexed_term: &str) -> bool {
+    let edits = usize::from(max_edits(query_term));
+    if edits == 0 {
+        return query_term == indexed_term;
+    }
+    let (lq, li) = (query_term.chars().count(), indexed_term.chars().count());
+    lq.abs_diff(li) <= edits && levenshtein(query_term, indexed_term) <= edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_and_thresholds() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert!(matches_fuzzy("psycholoog", "psychloog"));
+        assert!(!matches_fuzzy("yoga", "joga"));
+        assert!(matches_fuzzy("zwemles", "zwemlas"));
+    }
+}

@@ -165,13 +165,14 @@ pub fn freshness(verified: i64, now: i64) -> f64 {
     0.7 + 0.3 * 0.5f64.powf(days / 365.0)
 }
 
-/// Distance factor: 1.0 at the point, 0.75 at 10 km, towards 0.5 far away;
-/// 0.6 for a resource without a point; 1.0 when the query has no point.
+/// Distance factor: 1.0 at the point, 0.6 at 10 km, 0.36 at 35 km, towards
+/// 0.2 far away; 0.5 for a resource without a point (online help is a real
+/// option, but near help first); 1.0 when the query has no point.
 pub fn distance_factor(query_has_point: bool, distance_km: Option<f64>) -> f64 {
     match (query_has_point, distance_km) {
         (false, _) => 1.0,
-        (true, Some(d)) => 0.5 + 0.5 / (1.0 + d / 10.0),
-        (true, None) => 0.6,
+        (true, Some(d)) => 0.2 + 0.8 / (1.0 + d / 10.0),
+        (true, None) => 0.5,
     }
 }
 

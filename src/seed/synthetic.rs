@@ -189,8 +189,24 @@ pub fn synthetic_resources(
             syn(&category.synonyms.nl, &mut rng),
             syn(&category.synonyms.en, &mut rng),
         );
+        // Home regions, in the nominative, as community groups name themselves.
+        let origin = [
+            "Харків",
+            "Київ",
+            "Одеса",
+            "Дніпро",
+            "Львів",
+            "Запоріжжя",
+            "Миколаїв",
+            "Херсон",
+        ][rng.gen_range(0..8)];
+        let origin_note = if category.indicator() == "bonds" {
+            format!(" Земляки: {origin}.")
+        } else {
+            String::new()
+        };
         let description = LocalizedText {
-            uk: chance(&mut rng, 60).then(|| format!("{} — {where_uk}. Ключові слова: {s_uk}. Синтетичні демонстраційні дані, не реальна організація.", category.labels.uk)),
+            uk: chance(&mut rng, 60).then(|| format!("{} — {where_uk}. Ключові слова: {s_uk}.{origin_note} Синтетичні демонстраційні дані, не реальна організація.", category.labels.uk)),
             nl: Some(format!("{} in {where_nl}. Trefwoorden: {s_nl}. Synthetische demogegevens, geen echte organisatie.", category.labels.nl)),
             en: chance(&mut rng, 70).then(|| format!("{} in {where_nl}. Keywords: {s_en}. Synthetic demo data, not a real organisation.", category.labels.en)),
         };

@@ -70,10 +70,9 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
                 }
                 if *dry_run {
                     println!(
-                        "{} — {} {}, {} {}",
+                        "{} — {} ok, {} {}",
                         text(lang, Msg::DryRun),
                         report.valid,
-                        "ok",
                         report.rejected.len(),
                         text(lang, Msg::Rejected)
                     );
@@ -199,7 +198,7 @@ fn export(engine: &Engine, w: &mut impl Write, bar: &ProgressBar) -> anyhow::Res
 
 fn search(cli: &Cli, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut query = SearchQuery {
-        text: args.text.clone(),
+        text: (!args.text.is_empty()).then(|| args.text.join(" ")),
         radius_km: args.radius,
         categories: args.categories.clone(),
         languages: args.languages.clone(),

@@ -114,7 +114,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words to search for, in any language or script.
-    pub text: Option<String>,
+    pub text: Vec<String>,
     /// A place name (any script) or LAT,LON.
     #[arg(long)]
     pub near: Option<String>,

@@ -10,5 +10,5 @@ mod stats;
 
 pub use error::EngineError;
 pub use import::{parse as parse_records, ImportReport, RecordError};
-pub use open::{Engine, OpenReport};
+pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};
 pub use stats::Stats;

@@ -269,7 +269,7 @@ fn check_cost(err: &mut impl FnMut(&str, &str), cost: &Cost) {
         }
         CostKind::Paid | CostKind::Reduced => {
             if let Some(amount) = cost.amount {
-                if !(amount.is_finite() && amount >= 0.0 && amount < 1e7) {
+                if !(amount.is_finite() && (0.0..1e7).contains(&amount)) {
                     err("cost.amount", "must be a number from 0 to 10000000");
                 }
             }

@@ -6,7 +6,7 @@
 
 /// Whether `c` is a Cyrillic letter.
 pub fn is_cyrillic(c: char) -> bool {
-    matches!(c as u32, 0x0400..=0x04FF | 0x0500..=0x052F)
+    matches!(c as u32, 0x0400..=0x052F)
 }
 
 /// Transliterates the Cyrillic letters of a normalized (lowercase) text; other

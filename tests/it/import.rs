@@ -1,0 +1,143 @@
+//! Import of bad input: every error with its line and field, valid records
+//! stored, nothing half-written, non-zero exit.
+
+use wegwijs::model::ResourceId;
+
+use crate::common::{engine, wegwijs};
+
+fn record(id: &str, name: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","name":"{name}","description":{{"en":"test record"}},"organization":{{"name":"Test org"}},"categories":["rights.legal_aid"],"location":{{"kind":"place","municipality":"Utrecht","lat":52.09,"lon":5.12}},"provenance":{{"source":"test","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}},"status":"published","synthetic":true{extra}}}"#
+    )
+}
+
+fn bad_file() -> Vec<u8> {
+    let mut lines: Vec<Vec<u8>> = vec![
+        record("good-1", "Importprobe one", "").into_bytes(),
+        br#"{"id": "broken", "name": "#.to_vec(),
+        record("wrong-type", "Typed", r#","eligibility":{"min_age":"ten"}"#).into_bytes(),
+        record("far-away", "Far", "")
+            .replace("\"lat\":52.09", "\"lat\":95.0")
+            .into_bytes(),
+        record("unknown-cat", "Cat", "")
+            .replace("rights.legal_aid", "rights.nonsense")
+            .into_bytes(),
+        record("empty-name", "", "").into_bytes(),
+        b"{\"id\": \"bad-utf8\", \"name\": \"\xff\xfe\"}".to_vec(),
+        record("good-2", "Importprobe two", "").into_bytes(),
+    ];
+    lines.push(Vec::new());
+    lines.join(&b'\n')
+}
+
+#[test]
+fn every_bad_record_is_reported_and_the_good_ones_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    std::fs::write(&file, bad_file()).unwrap();
+    let data = dir.path().join("data");
+
+    let dry = wegwijs(&data)
+        .arg("import")
+        .arg(&file)
+        .arg("--dry-run")
+        .output()
+        .unwrap();
+    assert_eq!(dry.status.code(), Some(1));
+    let out = wegwijs(&data)
+        .args(["search", "--status", "any", "Importprobe", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 0, "a dry run stores nothing");
+
+    let out = wegwijs(&data).arg("import").arg(&file).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "rejections give a non-zero exit"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        ":line 2: name: not valid JSON",
+        ":line 3: eligibility.min_age:",
+        ":line 4: location.lat: must be between -90 and 90",
+        ":line 5: categories[0]: unknown category 'rights.nonsense'",
+        ":line 6: name: must not be empty",
+        ":line 7: record: not valid UTF-8",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(
+        !err.contains("line 1:") && !err.contains("line 8:"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 2/8"));
+
+    let out = wegwijs(&data)
+        .args(["search", "Importprobe", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["resource"]["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["good-1", "good-2"]);
+}
+
+#[test]
+fn a_json_array_reports_lines_of_its_elements() {
+    let (_dir, engine) = engine();
+    let text = format!(
+        "[\n{},\n{}\n]",
+        record("arr-1", "A", ""),
+        record("arr-2", "", "")
+    );
+    let report = engine.import(text.as_bytes(), false, &|_, _| {}).unwrap();
+    assert_eq!(report.imported, 1);
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].line, 3);
+    assert_eq!(report.rejected[0].errors[0].field, "name");
+}
+
+#[test]
+fn a_batch_with_one_invalid_record_stores_nothing() {
+    let (_dir, engine) = engine();
+    let good: wegwijs::model::Resource =
+        serde_json::from_str(&record("batch-good", "Fine", "")).unwrap();
+    let mut bad = good.clone();
+    bad.id = ResourceId("batch-bad".into());
+    bad.name.clear();
+    let before = engine.stats().unwrap().resources;
+    assert!(engine.put_all(&[good, bad]).is_err());
+    assert_eq!(engine.stats().unwrap().resources, before);
+    assert!(engine.get("batch-good").is_err());
+}
+
+#[test]
+fn validation_reports_every_problem_at_once() {
+    let mut r: wegwijs::model::Resource = serde_json::from_str(&record("x", "", "")).unwrap();
+    r.location = wegwijs::model::Location::Place {
+        address: None,
+        municipality: "U".into(),
+        lat: 91.0,
+        lon: 200.0,
+        approximate: false,
+    };
+    r.languages = vec!["ukr".into()];
+    let errors = r.validate(|_| false).unwrap_err().0;
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    for f in [
+        "name",
+        "categories[0]",
+        "location.lat",
+        "location.lon",
+        "languages[0]",
+    ] {
+        assert!(fields.contains(&f), "{f} not in {fields:?}");
+    }
+}

@@ -1,0 +1,108 @@
+//! The index is derived: deleting, corrupting or outrunning it loses nothing.
+
+use wegwijs::engine::{Engine, INDEX_DIR, STORE_DIR};
+use wegwijs::search::SearchQuery;
+use wegwijs::seed::{synthetic_resources, SyntheticOptions};
+use wegwijs::store::Store;
+
+fn all_published(engine: &Engine) -> usize {
+    engine
+        .search(&SearchQuery {
+            per_page: 1,
+            ..SearchQuery::default()
+        })
+        .unwrap()
+        .total
+}
+
+fn fill(dir: &std::path::Path) -> usize {
+    let (engine, _) = Engine::open(dir).unwrap();
+    let records = synthetic_resources(
+        SyntheticOptions {
+            count: 300,
+            seed: 5,
+        },
+        engine.taxonomy(),
+        engine.gazetteer(),
+    );
+    engine.put_all(&records).unwrap();
+    all_published(&engine)
+}
+
+#[test]
+fn a_deleted_index_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = fill(dir.path());
+    std::fs::remove_dir_all(dir.path().join(INDEX_DIR)).unwrap();
+    let (engine, report) = Engine::open(dir.path()).unwrap();
+    assert!(report.rebuilt);
+    assert_eq!(all_published(&engine), before);
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = fill(dir.path());
+    for entry in std::fs::read_dir(dir.path().join(INDEX_DIR)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::write(&path, b"garbage").unwrap();
+        }
+    }
+    let (engine, report) = Engine::open(dir.path()).unwrap();
+    assert!(report.rebuilt);
+    assert_eq!(all_published(&engine), before);
+}
+
+#[test]
+fn a_damaged_segment_file_is_detected_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = fill(dir.path());
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(dir.path().join(INDEX_DIR)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "idx" || e == "store") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let mid = bytes.len() / 2;
+            bytes[mid] ^= 0xff;
+            std::fs::write(&path, bytes).unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0);
+    let (engine, report) = Engine::open(dir.path()).unwrap();
+    assert!(report.rebuilt);
+    assert_eq!(all_published(&engine), before);
+}
+
+#[test]
+fn an_index_behind_the_store_catches_up_from_the_change_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = fill(dir.path());
+    {
+        // Writes straight to the store, as if the process died before indexing them.
+        let (store, created) = Store::open(&dir.path().join(STORE_DIR)).unwrap();
+        assert!(!created);
+        let extra = synthetic_resources(
+            SyntheticOptions { count: 20, seed: 6 },
+            wegwijs::taxonomy::Taxonomy::embedded(),
+            wegwijs::gazetteer::Gazetteer::embedded(),
+        );
+        store.put_all(&extra).unwrap();
+    }
+    let (engine, report) = Engine::open(dir.path()).unwrap();
+    assert!(!report.rebuilt);
+    assert_eq!(report.replayed, 20);
+    let expected = before
+        + synthetic_resources(
+            SyntheticOptions { count: 20, seed: 6 },
+            engine.taxonomy(),
+            engine.gazetteer(),
+        )
+        .iter()
+        .filter(|r| r.status == wegwijs::model::PublicationStatus::Published)
+        .count();
+    assert_eq!(all_published(&engine), expected);
+    let stats = engine.stats().unwrap();
+    assert_eq!(stats.index_generation, stats.store_generation);
+}

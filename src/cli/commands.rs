@@ -9,7 +9,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::messages::{text, Msg};
 use super::output;
-use super::{Cli, Command, SearchArgs};
+use super::{Cli, Command, SearchArgs, ServeArgs, TokenCommand};
+use crate::http::{HttpConfig, RateLimit, RateLimits};
 use crate::engine::Engine;
 use crate::geo::Coordinate;
 use crate::model::{Lang, PublicationStatus};
@@ -95,7 +96,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export { output: path } => {
             let engine = open(cli)?;
-            let total = engine.stats()?.resources as u64;
+            let total = engine.len() as u64;
             let bar = progress_bar(total);
             match path {
                 Some(path) => {
@@ -170,7 +171,10 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex => {
             let engine = open(cli)?;
             let started = Instant::now();
+            let spinner = ProgressBar::new_spinner();
+            spinner.enable_steady_tick(std::time::Duration::from_millis(120));
             engine.rebuild_index()?;
+            spinner.finish_and_clear();
             println!("{} ({:.1?})", text(lang, Msg::Rebuilt), started.elapsed());
             Ok(ExitCode::SUCCESS)
         }
@@ -184,7 +188,79 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => {
+            let engine = open(cli)?;
+            crate::http::serve(engine, args.bind, http_config(args))
+                .with_context(|| format!("serving on {}", args.bind))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Token(command) => token(cli, command),
     }
+}
+
+fn http_config(args: &ServeArgs) -> HttpConfig {
+    let per_minute = |n: u32| RateLimit {
+        // Allow a short burst of a tenth of a minute's calls, at least a few.
+        burst: (n / 10).max(5),
+        per_minute: f64::from(n),
+    };
+    HttpConfig {
+        rate_limits: RateLimits {
+            anonymous: per_minute(args.rate_anonymous),
+            per_token: per_minute(args.rate_token),
+            suggestions: RateLimit {
+                burst: (args.rate_suggestions / 10).max(3),
+                per_minute: f64::from(args.rate_suggestions) / 60.0,
+            },
+        },
+    }
+}
+
+fn token(cli: &Cli, command: &TokenCommand) -> anyhow::Result<ExitCode> {
+    let engine = open(cli)?;
+    match command {
+        TokenCommand::Create {
+            role,
+            name,
+            regions,
+        } => {
+            let (info, secret) = engine.create_token((*role).into(), name, regions.clone())?;
+            eprintln!(
+                "token {} for '{}' created; the secret below is shown this once only",
+                info.id, info.name
+            );
+            println!("{secret}");
+        }
+        TokenCommand::List { json } => {
+            let tokens = engine.tokens()?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&tokens)?);
+            } else {
+                for t in tokens {
+                    let role = serde_json::to_value(t.role)?;
+                    let regions = if t.regions.is_empty() {
+                        "everywhere".to_string()
+                    } else {
+                        t.regions.join(", ")
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}{}",
+                        t.id,
+                        role.as_str().unwrap_or("?"),
+                        t.name,
+                        regions,
+                        t.created_at.format("%Y-%m-%d"),
+                        if t.revoked { "\trevoked" } else { "" }
+                    );
+                }
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            engine.revoke_token(id)?;
+            println!("token {id} revoked");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export(engine: &Engine, w: &mut impl Write, bar: &ProgressBar) -> anyhow::Result<()> {

@@ -15,6 +15,18 @@ pub enum EngineError {
     /// No resource has this id.
     #[error("no resource with id '{0}'")]
     NotFound(String),
+    /// The write was based on a stale version, or the id is taken.
+    #[error("conflict: the resource changed since it was read (now updated at {current_updated_at})")]
+    Conflict {
+        /// The `updated_at` of the stored version.
+        current_updated_at: chrono::DateTime<chrono::Utc>,
+    },
+    /// No valid token was given.
+    #[error("a valid token is required")]
+    Unauthorized,
+    /// The token may not do this (role or region).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -7,6 +7,9 @@ mod error;
 mod import;
 mod open;
 mod stats;
+mod suggestions;
+mod tokens;
+mod write;
 
 pub use error::EngineError;
 pub use import::{parse as parse_records, ImportReport, RecordError};

@@ -19,6 +19,8 @@ pub struct Engine {
     pub(super) index: SearchIndex,
     pub(super) taxonomy: &'static Taxonomy,
     pub(super) gazetteer: &'static Gazetteer,
+    /// Serializes read-check-write sequences (version preconditions).
+    pub(super) write_lock: std::sync::Mutex<()>,
 }
 
 /// What opening did to bring the directory into shape.
@@ -55,6 +57,7 @@ impl Engine {
             index,
             taxonomy,
             gazetteer: Gazetteer::embedded(),
+            write_lock: std::sync::Mutex::new(()),
         };
         let mut report = OpenReport::default();
         engine.catch_up(state, &mut report)?;
@@ -152,6 +155,16 @@ impl Engine {
             .get(&ResourceId(id.to_string()))?
             .map(|s| s.resource)
             .ok_or_else(|| EngineError::NotFound(id.chars().take(64).collect()))
+    }
+
+    /// Number of stored resources (every status), without a scan.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// Whether the store holds no resources.
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
     }
 
     /// Every resource, in id order.

@@ -50,10 +50,13 @@ pub struct SearchIndex {
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 fn fingerprint(taxonomy: &Taxonomy) -> u64 {
-    // FNV-1a over the category codes in order: their ordinals are indexed.
+    // FNV-1a over every category in order — codes (their ordinals are
+    // indexed), labels and synonyms (indexed as text) — so that any edit of
+    // the taxonomy triggers a rebuild.
     let mut h: u64 = 0xcbf29ce484222325;
     for c in taxonomy.categories() {
-        for b in c.code.bytes().chain(std::iter::once(0)) {
+        let text = serde_json::to_string(c).unwrap_or_default();
+        for b in text.bytes().chain(std::iter::once(0)) {
             h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
         }
     }

@@ -3,9 +3,13 @@
 //! Nothing here knows about storage, indexing or the wire; every other layer
 //! builds on these types.
 
+mod account;
 mod resource;
 pub mod validate;
 
+pub use account::{
+    AuditRecord, FieldChange, Principal, Role, Suggestion, SuggestionKind, SuggestionStatus, TokenInfo,
+};
 pub use resource::{
     Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, Lang, LegalStatus,
     LocalizedText, Location, Organization, Provenance, PublicationStatus, Resource, ResourceId,

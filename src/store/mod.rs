@@ -5,8 +5,10 @@
 //! before it is acknowledged. The search index records the generation it
 //! reflects and replays the change log to catch up.
 
+mod accounts;
 mod error;
 mod resources;
 
 pub use error::StoreError;
-pub use resources::{Store, StoredResource, FORMAT_VERSION};
+pub use accounts::StoredToken;
+pub use resources::{Store, StoredResource, Write, FORMAT_VERSION};

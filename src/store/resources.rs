@@ -6,7 +6,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
 use super::StoreError;
-use crate::model::{Resource, ResourceId};
+use crate::model::{AuditRecord, Resource, ResourceId, Suggestion};
 
 /// The on-disk format this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
@@ -15,6 +15,19 @@ const META_FORMAT: &[u8] = b"format_version";
 const META_GENERATION: &[u8] = b"generation";
 const META_NEXT_KEY: &[u8] = b"next_key";
 const META_TRIMMED: &[u8] = b"changes_trimmed_upto";
+const META_AUDIT_SEQ: &[u8] = b"audit_seq";
+
+/// One atomic write: resources, the audit records describing it, and a
+/// suggestion's new state. All land in one transaction or none does.
+#[derive(Debug, Default)]
+pub struct Write<'a> {
+    /// Resources to insert or replace.
+    pub resources: &'a [Resource],
+    /// Audit records; their `seq` is assigned by the store.
+    pub audit: Vec<AuditRecord>,
+    /// A suggestion to insert or replace.
+    pub suggestion: Option<&'a Suggestion>,
+}
 
 /// A resource as stored, with the small numeric key the index uses for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +41,13 @@ pub struct StoredResource {
 /// The resource store.
 #[derive(Debug, Clone)]
 pub struct Store {
-    db: sled::Db,
+    pub(super) db: sled::Db,
     resources: sled::Tree,
     meta: sled::Tree,
     changes: sled::Tree,
+    pub(super) audit: sled::Tree,
+    pub(super) suggestions: sled::Tree,
+    pub(super) tokens: sled::Tree,
 }
 
 fn u64_of(bytes: &[u8]) -> u64 {
@@ -80,6 +96,9 @@ impl Store {
             resources: db.open_tree("resources")?,
             meta: db.open_tree("meta")?,
             changes: db.open_tree("changes")?,
+            audit: db.open_tree("audit")?,
+            suggestions: db.open_tree("suggestions")?,
+            tokens: db.open_tree("tokens")?,
             db,
         };
         let created = match store.meta.get(META_FORMAT)? {
@@ -136,31 +155,58 @@ impl Store {
     /// Writes all `resources` in one transaction, then flushes: either all
     /// are stored or none. Returns their keys, in order.
     pub fn put_all(&self, resources: &[Resource]) -> Result<Vec<u64>, StoreError> {
-        if resources.is_empty() {
+        self.write(Write { resources, ..Write::default() })
+    }
+
+    /// Applies one [`Write`] in one transaction, then flushes. Returns the
+    /// keys of its resources, in order, once durable.
+    pub fn write(&self, w: Write<'_>) -> Result<Vec<u64>, StoreError> {
+        if w.resources.is_empty() && w.audit.is_empty() && w.suggestion.is_none() {
             return Ok(Vec::new());
         }
-        let keys = (&self.resources, &self.meta, &self.changes).transaction(|(r, m, c)| {
-            let mut generation = tx_u64(m, META_GENERATION)?;
-            let mut next_key = tx_u64(m, META_NEXT_KEY)?;
-            let mut keys = Vec::with_capacity(resources.len());
-            for resource in resources {
-                let id = resource.id.as_str().as_bytes();
-                let key = match r.get(id)? {
-                    Some(old) if old.len() >= 8 => u64_of(&old[..8]),
-                    _ => {
-                        next_key += 1;
-                        next_key
-                    }
-                };
-                r.insert(id, encode(key, resource))?;
-                generation += 1;
-                c.insert(&generation.to_be_bytes(), id)?;
-                keys.push(key);
-            }
-            m.insert(META_GENERATION, &generation.to_be_bytes())?;
-            m.insert(META_NEXT_KEY, &next_key.to_be_bytes())?;
-            Ok(keys)
-        })?;
+        let suggestion = match w.suggestion {
+            Some(s) => Some((s.id.clone(), serde_json::to_vec(s).expect("suggestion serializes"))),
+            None => None,
+        };
+        let keys = (&self.resources, &self.meta, &self.changes, &self.audit, &self.suggestions).transaction(
+            |(r, m, c, a, sg)| {
+                let mut generation = tx_u64(m, META_GENERATION)?;
+                let mut next_key = tx_u64(m, META_NEXT_KEY)?;
+                let mut keys = Vec::with_capacity(w.resources.len());
+                for resource in w.resources {
+                    let id = resource.id.as_str().as_bytes();
+                    let key = match r.get(id)? {
+                        Some(old) if old.len() >= 8 => u64_of(&old[..8]),
+                        _ => {
+                            next_key += 1;
+                            next_key
+                        }
+                    };
+                    r.insert(id, encode(key, resource))?;
+                    generation += 1;
+                    c.insert(&generation.to_be_bytes(), id)?;
+                    keys.push(key);
+                }
+                if !w.resources.is_empty() {
+                    m.insert(META_GENERATION, &generation.to_be_bytes())?;
+                    m.insert(META_NEXT_KEY, &next_key.to_be_bytes())?;
+                }
+                let mut seq = tx_u64(m, META_AUDIT_SEQ)?;
+                for record in &w.audit {
+                    seq += 1;
+                    let mut record = record.clone();
+                    record.seq = seq;
+                    a.insert(&seq.to_be_bytes(), serde_json::to_vec(&record).expect("audit serializes"))?;
+                }
+                if !w.audit.is_empty() {
+                    m.insert(META_AUDIT_SEQ, &seq.to_be_bytes())?;
+                }
+                if let Some((id, bytes)) = &suggestion {
+                    sg.insert(id.as_bytes(), bytes.as_slice())?;
+                }
+                Ok(keys)
+            },
+        )?;
         self.db.flush()?;
         Ok(keys)
     }

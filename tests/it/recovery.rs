@@ -76,6 +76,21 @@ fn a_damaged_segment_file_is_detected_and_rebuilt() {
 }
 
 #[test]
+fn a_truncated_segment_file_is_detected_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = fill(dir.path());
+    for entry in std::fs::read_dir(dir.path().join(INDEX_DIR)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "idx") {
+            std::fs::write(&path, b"garbage").unwrap();
+        }
+    }
+    let (engine, report) = Engine::open(dir.path()).unwrap();
+    assert!(report.rebuilt);
+    assert_eq!(all_published(&engine), before);
+}
+
+#[test]
 fn an_index_behind_the_store_catches_up_from_the_change_log() {
     let dir = tempfile::tempdir().unwrap();
     let before = fill(dir.path());

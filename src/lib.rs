@@ -3,13 +3,14 @@
 //!
 //! Layers, one direction: [`model`] and [`taxonomy`] (plain types) ←
 //! [`text`], [`geo`], [`gazetteer`], [`store`] (sled), [`index`] (tantivy +
-//! R-tree) ← [`search`], [`seed`] ← [`engine`] (the facade) ← [`cli`].
+//! R-tree) ← [`search`], [`seed`] ← [`engine`] (the facade) ← [`http`], [`cli`].
 //! See `ARCHITECTURE.md`.
 
 pub mod cli;
 pub mod engine;
 pub mod gazetteer;
 pub mod geo;
+pub mod http;
 pub mod index;
 pub mod model;
 pub mod search;

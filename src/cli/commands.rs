@@ -10,9 +10,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::messages::{text, Msg};
 use super::output;
 use super::{Cli, Command, SearchArgs, ServeArgs, TokenCommand};
-use crate::http::{HttpConfig, RateLimit, RateLimits};
 use crate::engine::Engine;
 use crate::geo::Coordinate;
+use crate::http::{HttpConfig, RateLimit, RateLimits};
 use crate::model::{Lang, PublicationStatus};
 use crate::search::SearchQuery;
 use crate::seed::{synthetic_resources, SyntheticOptions};
@@ -213,6 +213,7 @@ fn http_config(args: &ServeArgs) -> HttpConfig {
                 per_minute: f64::from(args.rate_suggestions) / 60.0,
             },
         },
+        trust_proxy: args.behind_proxy,
     }
 }
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::Lang;
+use crate::model::{Lang, Role};
 
 /// wegwijs — a directory and matching engine for local help for newcomers from Ukraine.
 #[derive(Debug, Parser)]
@@ -108,6 +108,81 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the web pages and the JSON API until SIGTERM or Ctrl-C.
+    Serve(ServeArgs),
+    /// Manage the tokens of editors, moderators and admins.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "WEGWIJS_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// API calls a minute allowed per client address without a token.
+    #[arg(long, env = "WEGWIJS_RATE_ANONYMOUS", default_value_t = 600)]
+    pub rate_anonymous: u32,
+    /// API calls a minute allowed per token.
+    #[arg(long, env = "WEGWIJS_RATE_TOKEN", default_value_t = 3000)]
+    pub rate_token: u32,
+    /// Suggestions an hour allowed per client address.
+    #[arg(long, env = "WEGWIJS_RATE_SUGGESTIONS", default_value_t = 120)]
+    pub rate_suggestions: u32,
+    /// Runs behind a reverse proxy: take client addresses from its
+    /// `Forwarded` / `X-Forwarded-For` headers.
+    #[arg(long, env = "WEGWIJS_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+}
+
+/// The `token` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print its secret (shown this once only).
+    Create {
+        /// What the token may do.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Who holds it ("community lead Utrecht").
+        #[arg(long)]
+        name: String,
+        /// A municipality or province it may write in (repeatable; none = everywhere).
+        #[arg(long = "region")]
+        regions: Vec<String>,
+    },
+    /// List the tokens (never their secrets).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a token by its id.
+    Revoke {
+        /// The token's id, as `token list` shows it.
+        id: String,
+    },
+}
+
+/// A token's role on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Creates, edits, archives and verifies resources.
+    Editor,
+    /// An editor who also decides on suggestions.
+    Moderator,
+    /// A moderator who also reads the audit log.
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Moderator => Role::Moderator,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
 }
 
 /// Arguments of `search`.
@@ -156,11 +231,16 @@ pub struct SearchArgs {
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    // By default only warnings, and the server's access log: one line per
+    // HTTP request.
+    let default_filter = || tracing_subscriber::EnvFilter::new("warn,wegwijs::http=info");
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        // No colour codes in log files and journals.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("WEGWIJS_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| default_filter()),
         )
         .init();
     match commands::execute(&cli) {

@@ -16,7 +16,9 @@ pub enum EngineError {
     #[error("no resource with id '{0}'")]
     NotFound(String),
     /// The write was based on a stale version, or the id is taken.
-    #[error("conflict: the resource changed since it was read (now updated at {current_updated_at})")]
+    #[error(
+        "conflict: the resource changed since it was read (now updated at {current_updated_at})"
+    )]
     Conflict {
         /// The `updated_at` of the stored version.
         current_updated_at: chrono::DateTime<chrono::Utc>,

@@ -7,7 +7,8 @@ use serde_json::Value;
 use super::write::{diff, merge_patch, resource_from_json};
 use super::{Engine, EngineError};
 use crate::model::{
-    FieldError, Principal, PublicationStatus, ResourceId, Role, Suggestion, SuggestionKind, SuggestionStatus,
+    FieldError, Principal, PublicationStatus, ResourceId, Role, Suggestion, SuggestionKind,
+    SuggestionStatus,
 };
 use crate::store::Write;
 
@@ -34,17 +35,29 @@ impl Engine {
                 resource.status = PublicationStatus::Pending;
                 self.validate(&resource)?;
                 if self.store.get(&resource.id)?.is_some() {
-                    return Err(EngineError::Invalid(vec![FieldError::new("resource.id", "is already taken")]));
+                    return Err(EngineError::Invalid(vec![FieldError::new(
+                        "resource.id",
+                        "is already taken",
+                    )]));
                 }
                 SuggestionKind::NewResource { resource }
             }
-            SuggestionKind::Correction { resource_id, message, patch } => {
+            SuggestionKind::Correction {
+                resource_id,
+                message,
+                patch,
+            } => {
                 let mut errors = Vec::new();
                 let message = message.trim().to_string();
                 if message.is_empty() {
                     errors.push(FieldError::new("message", "must say what is wrong"));
-                } else if message.len() > MAX_MESSAGE || message.chars().any(|c| c.is_control() && c != '\n') {
-                    errors.push(FieldError::new("message", "must be at most 2000 bytes of text"));
+                } else if message.len() > MAX_MESSAGE
+                    || message.chars().any(|c| c.is_control() && c != '\n')
+                {
+                    errors.push(FieldError::new(
+                        "message",
+                        "must be at most 2000 bytes of text",
+                    ));
                 }
                 if !errors.is_empty() {
                     return Err(EngineError::Invalid(errors));
@@ -52,17 +65,27 @@ impl Engine {
                 let current = self.get(&resource_id)?;
                 if let Some(p) = &patch {
                     if !p.is_object() {
-                        return Err(EngineError::Invalid(vec![FieldError::new("patch", "must be a JSON object")]));
+                        return Err(EngineError::Invalid(vec![FieldError::new(
+                            "patch",
+                            "must be a JSON object",
+                        )]));
                     }
                     let mut value = serde_json::to_value(&current).unwrap_or(Value::Null);
                     merge_patch(&mut value, p);
                     let patched = resource_from_json(value)?;
                     if patched.id != current.id {
-                        return Err(EngineError::Invalid(vec![FieldError::new("patch.id", "must not change")]));
+                        return Err(EngineError::Invalid(vec![FieldError::new(
+                            "patch.id",
+                            "must not change",
+                        )]));
                     }
                     self.validate(&patched)?;
                 }
-                SuggestionKind::Correction { resource_id, message, patch }
+                SuggestionKind::Correction {
+                    resource_id,
+                    message,
+                    patch,
+                }
             }
         };
         let suggestion = Suggestion {
@@ -76,23 +99,40 @@ impl Engine {
         };
         let mut audit = Self::audit_record("anonymous", "suggest", None, Vec::new());
         audit.suggestion_id = Some(suggestion.id.clone());
-        self.store.write(Write { audit: vec![audit], suggestion: Some(&suggestion), ..Write::default() })?;
+        self.store.write(Write {
+            audit: vec![audit],
+            suggestion: Some(&suggestion),
+            ..Write::default()
+        })?;
         Ok(suggestion)
     }
 
     /// Suggestions, oldest first, optionally of one status.
-    pub fn suggestions(&self, status: Option<SuggestionStatus>) -> Result<Vec<Suggestion>, EngineError> {
-        let mut all: Vec<Suggestion> =
-            self.store.suggestions()?.into_iter().filter(|s| status.is_none_or(|st| s.status == st)).collect();
+    pub fn suggestions(
+        &self,
+        status: Option<SuggestionStatus>,
+    ) -> Result<Vec<Suggestion>, EngineError> {
+        let mut all: Vec<Suggestion> = self
+            .store
+            .suggestions()?
+            .into_iter()
+            .filter(|s| status.is_none_or(|st| s.status == st))
+            .collect();
         all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
         Ok(all)
     }
 
     fn pending(&self, id: &str, actor: &Principal) -> Result<Suggestion, EngineError> {
         self.require_role(actor, Role::Moderator)?;
-        let suggestion = self.store.suggestion(id)?.ok_or_else(|| EngineError::NotFound(id.chars().take(64).collect()))?;
+        let suggestion = self
+            .store
+            .suggestion(id)?
+            .ok_or_else(|| EngineError::NotFound(id.chars().take(64).collect()))?;
         if suggestion.status != SuggestionStatus::Pending {
-            return Err(EngineError::Invalid(vec![FieldError::new("status", "the suggestion was already decided")]));
+            return Err(EngineError::Invalid(vec![FieldError::new(
+                "status",
+                "the suggestion was already decided",
+            )]));
         }
         Ok(suggestion)
     }
@@ -108,11 +148,16 @@ impl Engine {
         let (before, mut after) = match &suggestion.kind {
             SuggestionKind::NewResource { resource } => {
                 if self.store.get(&resource.id)?.is_some() {
-                    return Err(EngineError::Invalid(vec![FieldError::new("resource.id", "is already taken")]));
+                    return Err(EngineError::Invalid(vec![FieldError::new(
+                        "resource.id",
+                        "is already taken",
+                    )]));
                 }
                 (Value::Null, resource.clone())
             }
-            SuggestionKind::Correction { resource_id, patch, .. } => {
+            SuggestionKind::Correction {
+                resource_id, patch, ..
+            } => {
                 let current = self.get(resource_id)?;
                 let mut value = serde_json::to_value(&current).unwrap_or(Value::Null);
                 if let Some(p) = patch {
@@ -129,19 +174,39 @@ impl Engine {
             after.status = PublicationStatus::Published;
         }
         let now = Utc::now();
-        after.provenance.updated_at = if now > after.provenance.updated_at { now } else { after.provenance.updated_at + chrono::Duration::microseconds(1) };
-        let mut audit = Self::audit_record(&actor.name, "approve", Some(&after), diff(&before, &serde_json::to_value(&after).unwrap_or(Value::Null)));
+        after.provenance.updated_at = if now > after.provenance.updated_at {
+            now
+        } else {
+            after.provenance.updated_at + chrono::Duration::microseconds(1)
+        };
+        let mut audit = Self::audit_record(
+            &actor.name,
+            "approve",
+            Some(&after),
+            diff(
+                &before,
+                &serde_json::to_value(&after).unwrap_or(Value::Null),
+            ),
+        );
         audit.suggestion_id = Some(suggestion.id.clone());
         self.commit(&after, audit, Some(&suggestion))?;
         Ok(suggestion)
     }
 
     /// Rejects a suggestion, with an optional note.
-    pub fn reject(&self, id: &str, note: Option<String>, actor: &Principal) -> Result<Suggestion, EngineError> {
+    pub fn reject(
+        &self,
+        id: &str,
+        note: Option<String>,
+        actor: &Principal,
+    ) -> Result<Suggestion, EngineError> {
         let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut suggestion = self.pending(id, actor)?;
         if note.as_ref().is_some_and(|n| n.len() > MAX_MESSAGE) {
-            return Err(EngineError::Invalid(vec![FieldError::new("note", "must be at most 2000 bytes")]));
+            return Err(EngineError::Invalid(vec![FieldError::new(
+                "note",
+                "must be at most 2000 bytes",
+            )]));
         }
         suggestion.status = SuggestionStatus::Rejected;
         suggestion.decided_at = Some(Utc::now());
@@ -149,7 +214,11 @@ impl Engine {
         suggestion.note = note;
         let mut audit = Self::audit_record(&actor.name, "reject", None, Vec::new());
         audit.suggestion_id = Some(suggestion.id.clone());
-        self.store.write(Write { audit: vec![audit], suggestion: Some(&suggestion), ..Write::default() })?;
+        self.store.write(Write {
+            audit: vec![audit],
+            suggestion: Some(&suggestion),
+            ..Write::default()
+        })?;
         Ok(suggestion)
     }
 }

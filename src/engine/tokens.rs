@@ -19,7 +19,12 @@ fn hash_secret(secret: &str) -> String {
 impl Engine {
     /// Makes a token. Returns its info and its secret, which is not stored
     /// and cannot be shown again.
-    pub fn create_token(&self, role: Role, name: &str, regions: Vec<String>) -> Result<(TokenInfo, String), EngineError> {
+    pub fn create_token(
+        &self,
+        role: Role,
+        name: &str,
+        regions: Vec<String>,
+    ) -> Result<(TokenInfo, String), EngineError> {
         let name = name.trim();
         let mut errors = Vec::new();
         if name.is_empty() || name.len() > 200 {
@@ -27,9 +32,19 @@ impl Engine {
         }
         for (i, r) in regions.iter().enumerate() {
             let known = self.gazetteer.resolve(r).is_some()
-                || self.gazetteer.places().iter().any(|p| crate::text::fold_key(&p.province) == crate::text::fold_key(r));
+                || self
+                    .gazetteer
+                    .places()
+                    .iter()
+                    .any(|p| crate::text::fold_key(&p.province) == crate::text::fold_key(r));
             if !known {
-                errors.push(FieldError::new(format!("region[{i}]"), format!("unknown municipality or province '{}'", r.chars().take(60).collect::<String>())));
+                errors.push(FieldError::new(
+                    format!("region[{i}]"),
+                    format!(
+                        "unknown municipality or province '{}'",
+                        r.chars().take(60).collect::<String>()
+                    ),
+                ));
             }
         }
         if !errors.is_empty() {
@@ -48,7 +63,10 @@ impl Engine {
             created_at: Utc::now(),
             revoked: false,
         };
-        self.store.put_token(&StoredToken { info: info.clone(), secret_hash: hash_secret(&secret) })?;
+        self.store.put_token(&StoredToken {
+            info: info.clone(),
+            secret_hash: hash_secret(&secret),
+        })?;
         Ok((info, secret))
     }
 
@@ -79,7 +97,11 @@ impl Engine {
             return Err(EngineError::Unauthorized);
         }
         match self.store.token_by_hash(&hash_secret(secret))? {
-            Some(t) if !t.info.revoked => Ok(Principal { name: t.info.name, role: t.info.role, regions: t.info.regions }),
+            Some(t) if !t.info.revoked => Ok(Principal {
+                name: t.info.name,
+                role: t.info.role,
+                regions: t.info.regions,
+            }),
             _ => Err(EngineError::Unauthorized),
         }
     }

@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::{Engine, EngineError};
 use crate::model::{
-    AuditRecord, FieldChange, FieldError, Location, Principal, PublicationStatus, Resource, ResourceId, Role,
+    AuditRecord, FieldChange, FieldError, Location, Principal, PublicationStatus, Resource,
+    ResourceId, Role,
 };
 use crate::store::Write;
 
@@ -21,11 +22,24 @@ pub(super) fn diff(before: &Value, after: &Value) -> Vec<FieldChange> {
                 keys.sort();
                 keys.dedup();
                 for k in keys {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                    walk(&p, b.get(k).unwrap_or(&Value::Null), a.get(k).unwrap_or(&Value::Null), out);
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(
+                        &p,
+                        b.get(k).unwrap_or(&Value::Null),
+                        a.get(k).unwrap_or(&Value::Null),
+                        out,
+                    );
                 }
             }
-            (b, a) if b != a => out.push(FieldChange { field: path.to_string(), before: b.clone(), after: a.clone() }),
+            (b, a) if b != a => out.push(FieldChange {
+                field: path.to_string(),
+                before: b.clone(),
+                after: a.clone(),
+            }),
             _ => {}
         }
     }
@@ -58,7 +72,11 @@ pub(super) fn merge_patch(target: &mut Value, patch: &Value) {
 pub(super) fn resource_from_json(value: Value) -> Result<Resource, EngineError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { "body".to_string() } else { path };
+        let field = if path == "." {
+            "body".to_string()
+        } else {
+            path
+        };
         EngineError::Invalid(vec![FieldError::new(field, e.into_inner().to_string())])
     })
 }
@@ -72,21 +90,30 @@ impl Engine {
         if actor.role >= role {
             Ok(())
         } else {
-            Err(EngineError::Forbidden(format!("this needs the {role:?} role").to_lowercase()))
+            Err(EngineError::Forbidden(
+                format!("this needs the {role:?} role").to_lowercase(),
+            ))
         }
     }
 
     /// Whether `actor` may write `resource`: tokens without regions may write
     /// anywhere; others only where the resource's municipality, or its
     /// province, is one of their regions. Online resources need an unlimited token.
-    pub(super) fn require_region(&self, actor: &Principal, resource: &Resource) -> Result<(), EngineError> {
+    pub(super) fn require_region(
+        &self,
+        actor: &Principal,
+        resource: &Resource,
+    ) -> Result<(), EngineError> {
         if actor.regions.is_empty() {
             return Ok(());
         }
         let allowed = match &resource.location {
             Location::Place { municipality, .. } => {
                 let key = crate::text::fold_key(municipality);
-                let province = self.gazetteer.resolve(municipality).map(|p| crate::text::fold_key(&p.province));
+                let province = self
+                    .gazetteer
+                    .resolve(municipality)
+                    .map(|p| crate::text::fold_key(&p.province));
                 actor.regions.iter().any(|r| {
                     let r = crate::text::fold_key(r);
                     r == key || province.as_deref() == Some(r.as_str())
@@ -109,7 +136,12 @@ impl Engine {
     }
 
     /// Stores one resource with its audit record, then indexes it.
-    pub(super) fn commit(&self, resource: &Resource, audit: AuditRecord, suggestion: Option<&crate::model::Suggestion>) -> Result<(), EngineError> {
+    pub(super) fn commit(
+        &self,
+        resource: &Resource,
+        audit: AuditRecord,
+        suggestion: Option<&crate::model::Suggestion>,
+    ) -> Result<(), EngineError> {
         self.validate(resource)?;
         let keys = self.store.write(Write {
             resources: std::slice::from_ref(resource),
@@ -121,7 +153,12 @@ impl Engine {
         Ok(())
     }
 
-    pub(super) fn audit_record(actor: &str, action: &str, resource: Option<&Resource>, changes: Vec<FieldChange>) -> AuditRecord {
+    pub(super) fn audit_record(
+        actor: &str,
+        action: &str,
+        resource: Option<&Resource>,
+        changes: Vec<FieldChange>,
+    ) -> AuditRecord {
         AuditRecord {
             seq: 0,
             at: Utc::now(),
@@ -137,12 +174,20 @@ impl Engine {
     /// version has a distinct `updated_at` to use as a precondition.
     fn next_timestamp(previous: DateTime<Utc>) -> DateTime<Utc> {
         let now = Utc::now();
-        if now > previous { now } else { previous + Duration::microseconds(1) }
+        if now > previous {
+            now
+        } else {
+            previous + Duration::microseconds(1)
+        }
     }
 
     /// Creates and publishes a resource. An empty id gets a generated one;
     /// timestamps are set now; a blank source names the actor.
-    pub fn create(&self, mut resource: Resource, actor: &Principal) -> Result<Resource, EngineError> {
+    pub fn create(
+        &self,
+        mut resource: Resource,
+        actor: &Principal,
+    ) -> Result<Resource, EngineError> {
         self.require_role(actor, Role::Editor)?;
         if resource.id.0.is_empty() {
             resource.id = ResourceId::generate();
@@ -158,51 +203,94 @@ impl Engine {
         self.require_region(actor, &resource)?;
         let _guard = self.lock();
         if let Some(existing) = self.store.get(&resource.id)? {
-            return Err(EngineError::Conflict { current_updated_at: existing.resource.provenance.updated_at });
+            return Err(EngineError::Conflict {
+                current_updated_at: existing.resource.provenance.updated_at,
+            });
         }
-        let audit = Self::audit_record(&actor.name, "create", Some(&resource), diff(&Value::Null, &to_value(&resource)));
+        let audit = Self::audit_record(
+            &actor.name,
+            "create",
+            Some(&resource),
+            diff(&Value::Null, &to_value(&resource)),
+        );
         self.commit(&resource, audit, None)?;
         Ok(resource)
     }
 
     /// Loads `id` and checks the precondition and the caller's rights on it.
-    fn current(&self, id: &str, expected: Option<DateTime<Utc>>, actor: &Principal) -> Result<Resource, EngineError> {
+    fn current(
+        &self,
+        id: &str,
+        expected: Option<DateTime<Utc>>,
+        actor: &Principal,
+    ) -> Result<Resource, EngineError> {
         self.require_role(actor, Role::Editor)?;
         let current = self.get(id)?;
         if let Some(expected) = expected {
             if expected != current.provenance.updated_at {
-                return Err(EngineError::Conflict { current_updated_at: current.provenance.updated_at });
+                return Err(EngineError::Conflict {
+                    current_updated_at: current.provenance.updated_at,
+                });
             }
         }
         self.require_region(actor, &current)?;
         Ok(current)
     }
 
-    fn store_change(&self, before: &Resource, mut after: Resource, action: &str, actor: &Principal) -> Result<Resource, EngineError> {
+    fn store_change(
+        &self,
+        before: &Resource,
+        mut after: Resource,
+        action: &str,
+        actor: &Principal,
+    ) -> Result<Resource, EngineError> {
         if after.id != before.id {
-            return Err(EngineError::Invalid(vec![FieldError::new("id", "must not change")]));
+            return Err(EngineError::Invalid(vec![FieldError::new(
+                "id",
+                "must not change",
+            )]));
         }
         after.provenance.created_at = before.provenance.created_at;
         after.provenance.updated_at = Self::next_timestamp(before.provenance.updated_at);
         self.validate(&after)?;
         self.require_region(actor, &after)?;
-        let audit = Self::audit_record(&actor.name, action, Some(&after), diff(&to_value(before), &to_value(&after)));
+        let audit = Self::audit_record(
+            &actor.name,
+            action,
+            Some(&after),
+            diff(&to_value(before), &to_value(&after)),
+        );
         self.commit(&after, audit, None)?;
         Ok(after)
     }
 
     /// Replaces a resource whole. `expected_updated_at`, when given, must be
     /// the stored version's `updated_at` (else [`EngineError::Conflict`]).
-    pub fn replace(&self, id: &str, resource: Resource, expected_updated_at: Option<DateTime<Utc>>, actor: &Principal) -> Result<Resource, EngineError> {
+    pub fn replace(
+        &self,
+        id: &str,
+        resource: Resource,
+        expected_updated_at: Option<DateTime<Utc>>,
+        actor: &Principal,
+    ) -> Result<Resource, EngineError> {
         let _guard = self.lock();
         let current = self.current(id, expected_updated_at, actor)?;
         self.store_change(&current, resource, "replace", actor)
     }
 
     /// Applies a JSON merge patch (RFC 7396) to a resource.
-    pub fn patch(&self, id: &str, patch: Value, expected_updated_at: Option<DateTime<Utc>>, actor: &Principal) -> Result<Resource, EngineError> {
+    pub fn patch(
+        &self,
+        id: &str,
+        patch: Value,
+        expected_updated_at: Option<DateTime<Utc>>,
+        actor: &Principal,
+    ) -> Result<Resource, EngineError> {
         if !patch.is_object() {
-            return Err(EngineError::Invalid(vec![FieldError::new("body", "must be a JSON object (a merge patch)")]));
+            return Err(EngineError::Invalid(vec![FieldError::new(
+                "body",
+                "must be a JSON object (a merge patch)",
+            )]));
         }
         let _guard = self.lock();
         let current = self.current(id, expected_updated_at, actor)?;
@@ -232,21 +320,37 @@ impl Engine {
     }
 
     /// Up to `limit` audit records, newest first (admins only).
-    pub fn audit(&self, limit: usize, before_seq: Option<u64>, actor: &Principal) -> Result<Vec<AuditRecord>, EngineError> {
+    pub fn audit(
+        &self,
+        limit: usize,
+        before_seq: Option<u64>,
+        actor: &Principal,
+    ) -> Result<Vec<AuditRecord>, EngineError> {
         self.require_role(actor, Role::Admin)?;
         Ok(self.store.audit(limit.min(1000), before_seq)?)
     }
 
     /// Published resources in `regions` (all when empty) not verified for
     /// `older_than_days` days, or never; oldest first.
-    pub fn stale(&self, regions: &[String], older_than_days: i64) -> Result<Vec<Resource>, EngineError> {
+    pub fn stale(
+        &self,
+        regions: &[String],
+        older_than_days: i64,
+    ) -> Result<Vec<Resource>, EngineError> {
         let cutoff = Utc::now() - Duration::days(older_than_days);
-        let probe = Principal { name: String::new(), role: Role::Editor, regions: regions.to_vec() };
+        let probe = Principal {
+            name: String::new(),
+            role: Role::Editor,
+            regions: regions.to_vec(),
+        };
         let mut out = Vec::new();
         for r in self.resources() {
             let r = r?;
             let stale = r.provenance.verified_at.is_none_or(|v| v < cutoff);
-            if r.status == PublicationStatus::Published && stale && self.require_region(&probe, &r).is_ok() {
+            if r.status == PublicationStatus::Published
+                && stale
+                && self.require_region(&probe, &r).is_ok()
+            {
                 out.push(r);
             }
         }
@@ -269,7 +373,10 @@ mod tests {
 
     #[test]
     fn diff_names_changed_fields() {
-        let changes = diff(&json!({"a": 1, "b": {"c": 2}}), &json!({"a": 1, "b": {"c": 3}, "d": true}));
+        let changes = diff(
+            &json!({"a": 1, "b": {"c": 2}}),
+            &json!({"a": 1, "b": {"c": 3}, "d": true}),
+        );
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["b.c", "d"]);
     }

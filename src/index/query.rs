@@ -85,9 +85,12 @@ pub struct IndexResults {
     pub language_counts: Vec<(String, usize)>,
 }
 
-/// Below this many spatial candidates, the R-tree's keys become a term-set
-/// filter in tantivy; above, the collector checks each matching document.
-pub const SPATIAL_TERM_SET_LIMIT: usize = 20_000;
+/// When a query has neither words nor categories, and the R-tree finds at
+/// most this many keys within the radius, the keys become a term-set filter
+/// so tantivy visits only them. Otherwise the text or category postings are
+/// the more selective walk, and the collector checks each of their documents
+/// against the R-tree's set (building a large term set costs more than it saves).
+pub const SPATIAL_TERM_SET_LIMIT: usize = 1024;
 
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))

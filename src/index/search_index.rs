@@ -70,11 +70,19 @@ impl SearchIndex {
         dir: &Path,
         taxonomy: &'static Taxonomy,
     ) -> Result<(SearchIndex, IndexState), IndexError> {
-        match SearchIndex::try_open(dir, taxonomy) {
-            Ok(Some(opened)) => return Ok(opened),
-            Ok(None) => {}
-            Err(e) => {
+        // tantivy can panic on some damaged files instead of returning an
+        // error; the index is derived data, so either way we rebuild it.
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            SearchIndex::try_open(dir, taxonomy)
+        }));
+        match attempt {
+            Ok(Ok(Some(opened))) => return Ok(opened),
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => {
                 tracing::warn!(error = %e, dir = %dir.display(), "search index unreadable, rebuilding")
+            }
+            Err(_) => {
+                tracing::warn!(dir = %dir.display(), "search index damaged (reader panicked), rebuilding")
             }
         }
         if dir.exists() {
@@ -272,9 +280,10 @@ impl SearchIndex {
             )),
             _ => None,
         };
+        let selective_postings = !q.words.is_empty() || !q.categories.is_empty();
         let term_set = spatial_keys
             .as_deref()
-            .filter(|k| k.len() <= SPATIAL_TERM_SET_LIMIT);
+            .filter(|k| !selective_postings && k.len() <= SPATIAL_TERM_SET_LIMIT);
         let query = build(q, &self.fields, term_set);
         let searcher = self.reader.searcher();
         let collector = HitCollector {

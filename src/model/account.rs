@@ -76,6 +76,9 @@ pub struct AuditRecord {
     pub changes: Vec<FieldChange>,
 }
 
+// Suggestions are few and short-lived; boxing the resource would only make
+// every construction and match noisier.
+#[allow(clippy::large_enum_variant)]
 /// What a suggestion proposes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 /// A stable resource identifier: 1–64 characters from `a-z`, `0-9`, `-`, `_`, `.`.
 ///
 /// HSDS: `service_at_location.id` (one resource is one service at one location).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(transparent)]
 pub struct ResourceId(pub String);
 
@@ -44,7 +46,7 @@ impl std::fmt::Display for ResourceId {
 }
 
 /// The three languages of our user-facing texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Ukrainian, the own language of most households.
@@ -73,7 +75,7 @@ impl Lang {
 ///
 /// HSDS: `service.description` holds one language; the others go into
 /// `attribute` records (`wegwijs:description_uk` …) on export.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LocalizedText {
     /// Ukrainian text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,7 +114,7 @@ impl LocalizedText {
 /// The organisation that offers the service.
 ///
 /// HSDS: `organization` (`name`, `website`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     /// HSDS: `organization.name`.
     pub name: String,
@@ -122,7 +124,7 @@ pub struct Organization {
 }
 
 /// Where the service is offered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Location {
     /// A physical place.
@@ -172,7 +174,7 @@ impl Location {
 /// The area the service serves.
 ///
 /// HSDS: `service_area` (`extent_type` and `extent`, `name`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ServiceArea {
     /// A radius around the location's point. HSDS: `service_area.extent` as a
@@ -191,7 +193,19 @@ pub enum ServiceArea {
 }
 
 /// A legal status a household may have, as used in eligibility rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalStatus {
     /// Everyone, whatever their status.
@@ -226,7 +240,7 @@ impl LegalStatus {
 /// `audience` → `service.eligibility_description`; `legal_statuses`,
 /// `bsn_required`, `residents_only` → attributes `wegwijs:legal_status`,
 /// `wegwijs:bsn_required`, `wegwijs:residents_only`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Eligibility {
     /// Youngest age served, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -252,7 +266,7 @@ pub struct Eligibility {
 ///
 /// HSDS: `cost_option` (`amount`, `currency`, `option`, `amount_description`);
 /// `kind: free` is exported as `amount: 0` and `fees_description: "free"`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Cost {
     /// Free, paid, or a reduced price for newcomers.
     pub kind: CostKind,
@@ -268,7 +282,7 @@ pub struct Cost {
 }
 
 /// The kind of a [`Cost`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CostKind {
     /// No charge.
@@ -283,7 +297,7 @@ pub enum CostKind {
 ///
 /// HSDS: `service.status` carries only active/inactive; the detail goes to
 /// `service.wait_time` and attribute `wegwijs:availability`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Availability {
     /// The state.
     pub status: AvailabilityStatus,
@@ -293,7 +307,7 @@ pub struct Availability {
 }
 
 /// The state of an [`Availability`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AvailabilityStatus {
     /// Takes new people now.
@@ -311,7 +325,7 @@ pub enum AvailabilityStatus {
 /// HSDS: `phone` → `phones[].number`; `email` → `service.email`; `website` →
 /// `service.url`; `telegram`/`whatsapp` → `contacts[]` with attribute
 /// `wegwijs:channel`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contact {
     /// Phone number as written by the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,7 +349,7 @@ pub struct Contact {
 /// HSDS: `source` → `metadata[].resource_type/field_name "source"`;
 /// `updated_at` → `service.last_modified`; `verified_at` →
 /// `service.assured_date`; `verified_by` → `service.assurer_email` (or a name).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Provenance {
     /// A URL or "community lead X".
     pub source: String,
@@ -355,7 +369,7 @@ pub struct Provenance {
 ///
 /// HSDS: `service.status` (`active` for published, `inactive` for archived,
 /// `defunct` never used); the exact value goes to attribute `wegwijs:status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PublicationStatus {
     /// Being written, not visible.
@@ -387,7 +401,7 @@ impl PublicationStatus {
 ///
 /// HSDS: one `service_at_location`, joining a `service`, its `organization`
 /// and one `location`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Resource {
     /// HSDS: `service_at_location.id`.
     pub id: ResourceId,

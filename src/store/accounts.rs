@@ -40,10 +40,13 @@ impl Store {
 
     /// Every token, in hash order.
     pub fn tokens(&self) -> Result<Vec<StoredToken>, StoreError> {
-        self.tokens.iter().map(|item| {
-            let (k, v) = item?;
-            decode(&k, &v)
-        }).collect()
+        self.tokens
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                decode(&k, &v)
+            })
+            .collect()
     }
 
     /// The suggestion with `id`.
@@ -56,14 +59,21 @@ impl Store {
 
     /// Every suggestion, in id order.
     pub fn suggestions(&self) -> Result<Vec<Suggestion>, StoreError> {
-        self.suggestions.iter().map(|item| {
-            let (k, v) = item?;
-            decode(&k, &v)
-        }).collect()
+        self.suggestions
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                decode(&k, &v)
+            })
+            .collect()
     }
 
     /// Up to `limit` audit records, newest first, older than `before_seq` when given.
-    pub fn audit(&self, limit: usize, before_seq: Option<u64>) -> Result<Vec<AuditRecord>, StoreError> {
+    pub fn audit(
+        &self,
+        limit: usize,
+        before_seq: Option<u64>,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let end = before_seq.unwrap_or(u64::MAX);
         self.audit
             .range(..end.to_be_bytes())

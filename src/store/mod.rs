@@ -9,6 +9,6 @@ mod accounts;
 mod error;
 mod resources;
 
-pub use error::StoreError;
 pub use accounts::StoredToken;
+pub use error::StoreError;
 pub use resources::{Store, StoredResource, Write, FORMAT_VERSION};

@@ -155,7 +155,10 @@ impl Store {
     /// Writes all `resources` in one transaction, then flushes: either all
     /// are stored or none. Returns their keys, in order.
     pub fn put_all(&self, resources: &[Resource]) -> Result<Vec<u64>, StoreError> {
-        self.write(Write { resources, ..Write::default() })
+        self.write(Write {
+            resources,
+            ..Write::default()
+        })
     }
 
     /// Applies one [`Write`] in one transaction, then flushes. Returns the
@@ -164,12 +167,20 @@ impl Store {
         if w.resources.is_empty() && w.audit.is_empty() && w.suggestion.is_none() {
             return Ok(Vec::new());
         }
-        let suggestion = match w.suggestion {
-            Some(s) => Some((s.id.clone(), serde_json::to_vec(s).expect("suggestion serializes"))),
-            None => None,
-        };
-        let keys = (&self.resources, &self.meta, &self.changes, &self.audit, &self.suggestions).transaction(
-            |(r, m, c, a, sg)| {
+        let suggestion = w.suggestion.map(|s| {
+            (
+                s.id.clone(),
+                serde_json::to_vec(s).expect("suggestion serializes"),
+            )
+        });
+        let keys = (
+            &self.resources,
+            &self.meta,
+            &self.changes,
+            &self.audit,
+            &self.suggestions,
+        )
+            .transaction(|(r, m, c, a, sg)| {
                 let mut generation = tx_u64(m, META_GENERATION)?;
                 let mut next_key = tx_u64(m, META_NEXT_KEY)?;
                 let mut keys = Vec::with_capacity(w.resources.len());
@@ -196,7 +207,10 @@ impl Store {
                     seq += 1;
                     let mut record = record.clone();
                     record.seq = seq;
-                    a.insert(&seq.to_be_bytes(), serde_json::to_vec(&record).expect("audit serializes"))?;
+                    a.insert(
+                        &seq.to_be_bytes(),
+                        serde_json::to_vec(&record).expect("audit serializes"),
+                    )?;
                 }
                 if !w.audit.is_empty() {
                     m.insert(META_AUDIT_SEQ, &seq.to_be_bytes())?;
@@ -205,8 +219,7 @@ impl Store {
                     sg.insert(id.as_bytes(), bytes.as_slice())?;
                 }
                 Ok(keys)
-            },
-        )?;
+            })?;
         self.db.flush()?;
         Ok(keys)
     }

@@ -2,9 +2,13 @@
 //! recovery, and the property tests (search = brute-force oracle, text
 //! normalization, distances).
 
+mod browser;
 mod cli;
 mod common;
+mod http_api;
 mod import;
+mod pages;
 mod properties;
 mod recovery;
 mod search_oracle;
+mod writes;

@@ -1,0 +1,38 @@
+//! The JSON API under `/api/v1`: the route table, and one file per endpoint
+//! group. Handlers turn requests into engine calls and nothing more.
+
+mod audit;
+mod moderation;
+mod places;
+mod precondition;
+mod query_string;
+mod resource_body;
+mod resources;
+mod routes;
+mod search;
+mod search_params;
+mod stale;
+mod suggestions;
+mod taxonomy;
+
+pub use audit::{AuditRecordOut, FieldChangeOut};
+pub use moderation::RejectIn;
+pub use places::PlaceOut;
+pub use routes::{configure, PREFIX};
+pub use search::{FacetOut, Facets, HighlightOut, HitOut, Paging, ResourceSummary, SearchResponse};
+pub use suggestions::{SuggestionIn, SuggestionOut};
+pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
+
+/// The documented handlers, for the OpenAPI document.
+pub(crate) mod paths {
+    pub use super::audit::__path_audit;
+    pub use super::moderation::{__path_approve, __path_queue, __path_reject};
+    pub use super::places::__path_places;
+    pub use super::resources::{
+        __path_archive, __path_create, __path_get, __path_patch, __path_replace, __path_verify,
+    };
+    pub use super::search::__path_search;
+    pub use super::stale::__path_stale;
+    pub use super::suggestions::__path_suggest;
+    pub use super::taxonomy::__path_taxonomy;
+}

@@ -1,0 +1,105 @@
+//! What every page needs to know about its request: the language, the
+//! signed-in principal (from the token cookie), and where it is served from.
+
+use actix_web::{web, HttpRequest};
+
+use super::error::PageError;
+use super::i18n::{negotiate, LangChoice};
+use super::params::{encode, Params};
+use crate::engine::{Engine, EngineError};
+use crate::http::AppState;
+pub use crate::http::TOKEN_COOKIE;
+use crate::model::{Lang, Principal, Role};
+
+/// The request as the pages see it.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The page language and whether to remember it.
+    pub choice: LangChoice,
+    /// The signed-in principal, if the token cookie holds a valid token.
+    pub principal: Option<Principal>,
+    /// The request path.
+    pub path: String,
+    /// The query parameters (for the language switch).
+    pub query: Params,
+    /// `scheme://host` as the client addressed us, for links in messages.
+    pub origin: String,
+    /// Whether the request came over HTTPS (cookies get `Secure`).
+    pub https: bool,
+    /// The token cookie held a token that is no longer valid: clear it.
+    pub drop_token: bool,
+}
+
+impl Ctx {
+    /// Reads the language, the origin and the principal of `req`.
+    pub async fn new(req: &HttpRequest, state: &web::Data<AppState>) -> Ctx {
+        let (https, origin) = {
+            let info = req.connection_info();
+            (
+                info.scheme() == "https",
+                format!("{}://{}", info.scheme(), info.host()),
+            )
+        };
+        let mut ctx = Ctx {
+            choice: negotiate(req),
+            principal: None,
+            path: req.path().to_string(),
+            query: Params::query(req).unwrap_or_default(),
+            origin,
+            https,
+            drop_token: false,
+        };
+        if let Some(cookie) = req.cookie(TOKEN_COOKIE) {
+            let secret = cookie.value().to_string();
+            match engine_call(state, move |e| e.authenticate(&secret)).await {
+                Ok(p) => ctx.principal = Some(p),
+                Err(PageError::Unauthorized) => ctx.drop_token = true,
+                Err(_) => {}
+            }
+        }
+        ctx
+    }
+
+    /// The page language.
+    pub fn lang(&self) -> Lang {
+        self.choice.lang
+    }
+
+    /// This page's link in another language (other parameters kept).
+    pub fn lang_href(&self, lang: Lang) -> String {
+        let mut pairs: Vec<(&str, &str)> = self
+            .query
+            .pairs()
+            .iter()
+            .filter(|(k, _)| k != "lang" && k != "sent" && k != "created")
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        pairs.push(("lang", lang.code()));
+        format!("{}?{}", self.path, encode(&pairs))
+    }
+
+    /// The principal, if it has at least `role`.
+    pub fn require(&self, role: Role) -> Result<&Principal, PageError> {
+        match &self.principal {
+            None => Err(PageError::Unauthorized),
+            Some(p) if p.role >= role => Ok(p),
+            Some(_) => Err(PageError::Forbidden(String::new())),
+        }
+    }
+}
+
+/// Runs an engine call on the blocking pool.
+pub async fn engine_call<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Engine) -> Result<T, EngineError> + Send + 'static,
+{
+    let engine = state.engine.clone();
+    match web::block(move || f(&engine)).await {
+        Ok(result) => result.map_err(PageError::from),
+        Err(e) => {
+            tracing::error!(error = %e, "blocking pool failed while serving a page");
+            Err(PageError::Internal)
+        }
+    }
+}

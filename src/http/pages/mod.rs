@@ -1,0 +1,30 @@
+//! The web pages: server-rendered HTML in Ukrainian, Dutch and English that
+//! works without JavaScript (which only adds place autocomplete and copying
+//! to the clipboard).
+//!
+//! Handlers translate a request into engine calls (on the blocking pool) and
+//! render the answer with maud, which escapes every stored text. Each page
+//! is one file; `layout` is the shell, `texts` the translations, `message`
+//! the copy-as-message text.
+
+mod add;
+mod assets;
+mod card;
+mod context;
+mod draft;
+mod error;
+mod facts;
+pub mod i18n;
+mod layout;
+pub mod message;
+mod moderation;
+mod params;
+mod resource;
+mod routes;
+mod search;
+mod signin;
+mod stale;
+mod texts;
+
+pub use i18n::LANG_COOKIE;
+pub use routes::configure;

@@ -1,0 +1,208 @@
+//! Every text of the web pages in Ukrainian, Dutch and English.
+//!
+//! One line per text keeps the three languages side by side, so a missing or
+//! stale translation shows in review. Field error messages are not here:
+//! they are the API's (English, naming the field), shown as they are.
+
+use super::i18n::index;
+use crate::model::Lang;
+
+macro_rules! texts {
+    ($($key:ident => [$uk:literal, $nl:literal, $en:literal],)*) => {
+        /// A text of the pages; its doc is the English text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T {
+            $(#[doc = $en] $key,)*
+        }
+
+        fn table(key: T) -> [&'static str; 3] {
+            match key {
+                $(T::$key => [$uk, $nl, $en],)*
+            }
+        }
+
+        /// Every text, for the tests.
+        #[cfg(test)]
+        pub const ALL: &[T] = &[$(T::$key,)*];
+    };
+}
+
+/// The text `key` in `lang`.
+pub fn t(lang: Lang, key: T) -> &'static str {
+    table(key)[index(lang)]
+}
+
+texts! {
+    SkipToContent => ["Перейти до змісту", "Naar de inhoud", "Skip to content"],
+    LanguageSwitch => ["Мова сторінки", "Taal van de pagina", "Page language"],
+    MainMenu => ["Головне меню", "Hoofdmenu", "Main menu"],
+    NavSearch => ["Пошук", "Zoeken", "Search"],
+    NavAdd => ["Додати", "Toevoegen", "Add"],
+    NavStale => ["Застарілі", "Verouderd", "Stale"],
+    NavModeration => ["Модерація", "Moderatie", "Moderation"],
+    NavSignIn => ["Увійти", "Inloggen", "Sign in"],
+    SignOut => ["Вийти", "Uitloggen", "Sign out"],
+    SignedInAs => ["Ви увійшли як", "Ingelogd als", "Signed in as"],
+    FooterNote => [
+        "Wegwijs — довідник допомоги для людей з України в Нідерландах. Перевіряйте дані перед тим, як передавати їх далі.",
+        "Wegwijs — wegwijzer naar hulp voor mensen uit Oekraïne in Nederland. Controleer gegevens voordat u ze doorgeeft.",
+        "Wegwijs — a directory of help for people from Ukraine in the Netherlands. Check the details before you pass them on."
+    ],
+    BackToSearch => ["Повернутися до пошуку", "Terug naar zoeken", "Back to search"],
+    FixErrors => ["Будь ласка, виправте:", "Verbeter het volgende:", "Please fix the following:"],
+    Required => ["обов'язково", "verplicht", "required"],
+
+    ErrBadRequest => ["Неправильний запит", "Ongeldige invoer", "Invalid input"],
+    ErrBadRequestText => ["Деякі дані неправильні. Виправте їх і спробуйте ще раз.", "Sommige gegevens kloppen niet. Verbeter ze en probeer het opnieuw.", "Some of the input is not valid. Fix it and try again."],
+    ErrUnauthorized => ["Потрібно увійти", "Inloggen nodig", "Sign-in needed"],
+    ErrUnauthorizedText => ["Ця сторінка лише для редакторів і модераторів. Увійдіть за допомогою токена.", "Deze pagina is alleen voor redacteuren en moderatoren. Log in met uw token.", "This page is for editors and moderators only. Sign in with your token."],
+    ErrForbidden => ["Немає доступу", "Geen toegang", "Not allowed"],
+    ErrForbiddenText => ["Ваш токен не дає права на цю дію.", "Uw token geeft geen recht op deze actie.", "Your token does not allow this."],
+    ErrNotFound => ["Не знайдено", "Niet gevonden", "Not found"],
+    ErrNotFoundText => ["Такої сторінки або запису немає.", "Deze pagina of dit item bestaat niet.", "There is no such page or record."],
+    ErrConflict => ["Конфлікт", "Conflict", "Conflict"],
+    ErrConflictText => ["Дані тим часом змінилися або вже були оброблені. Оновіть сторінку.", "De gegevens zijn intussen gewijzigd of al verwerkt. Laad de pagina opnieuw.", "The data changed meanwhile or was already handled. Reload the page."],
+    ErrTooLarge => ["Забагато даних", "Te veel gegevens", "Too much data"],
+    ErrTooLargeText => ["Форма містить забагато тексту.", "Het formulier bevat te veel tekst.", "The form holds too much text."],
+    ErrMediaType => ["Непідтримуваний формат", "Niet-ondersteund formaat", "Unsupported format"],
+    ErrMediaTypeText => ["Надішліть форму зі сторінки.", "Verstuur het formulier vanaf de pagina.", "Send the form from the page."],
+    ErrTooMany => ["Забагато запитів", "Te veel verzoeken", "Too many requests"],
+    ErrTooManyText => ["Зачекайте хвилину і спробуйте ще раз.", "Wacht een minuut en probeer het opnieuw.", "Wait a minute and try again."],
+    ErrInternal => ["Помилка на нашому боці", "Fout aan onze kant", "Error on our side"],
+    ErrInternalText => ["Щось пішло не так. Спробуйте пізніше.", "Er ging iets mis. Probeer het later opnieuw.", "Something went wrong. Try again later."],
+
+    SearchTitle => ["Пошук допомоги", "Hulp zoeken", "Find help"],
+    SearchLabel => ["Що шукаєте?", "Wat zoekt u?", "What are you looking for?"],
+    SearchPlaceholder => ["напр. психолог, уроки нідерландської", "bijv. psycholoog, Nederlandse les", "e.g. psychologist, Dutch lessons"],
+    Place => ["Місто або село", "Plaats", "Place"],
+    PlacePlaceholder => ["напр. Утрехт", "bijv. Utrecht", "e.g. Utrecht"],
+    Radius => ["Відстань", "Afstand", "Distance"],
+    AnyDistance => ["будь-яка", "elke afstand", "any distance"],
+    Category => ["Тема", "Onderwerp", "Topic"],
+    AnyCategory => ["усі теми", "alle onderwerpen", "all topics"],
+    All => ["усе", "alles", "all"],
+    ServiceLanguage => ["Мова послуги", "Taal van de dienst", "Language of the service"],
+    AnyLanguage => ["будь-яка мова", "elke taal", "any language"],
+    FreeOnly => ["Лише безкоштовне", "Alleen gratis", "Free only"],
+    SearchButton => ["Шукати", "Zoeken", "Search"],
+    Near => ["поблизу", "bij", "near"],
+    NoResults => ["Нічого не знайдено. Спробуйте інші слова, більшу відстань або іншу тему.", "Niets gevonden. Probeer andere woorden, een grotere afstand of een ander onderwerp.", "Nothing found. Try other words, a larger distance or another topic."],
+    Pages => ["Сторінки результатів", "Resultaatpagina's", "Result pages"],
+    Page => ["сторінка", "pagina", "page"],
+    Previous => ["Попередня", "Vorige", "Previous"],
+    Next => ["Наступна", "Volgende", "Next"],
+    IntroText => ["Введіть питання або місто — і отримайте найкращі варіанти поруч, з готовим повідомленням для чату.", "Typ een vraag of een plaats en krijg de beste opties in de buurt, met een kant-en-klaar bericht voor de chat.", "Type a question or a place and get the best options nearby, with a ready message for the chat."],
+    BrowseTopics => ["Теми", "Onderwerpen", "Topics"],
+
+    Where => ["Де", "Waar", "Where"],
+    Languages => ["Мови", "Talen", "Languages"],
+    Cost => ["Вартість", "Kosten", "Cost"],
+    Availability => ["Прийом", "Beschikbaarheid", "Availability"],
+    Phone => ["Телефон", "Telefoon", "Phone"],
+    Link => ["Посилання", "Link", "Link"],
+    Online => ["онлайн / по всій країні", "online / landelijk", "online / national"],
+    Free => ["безкоштовно", "gratis", "free"],
+    Paid => ["платно", "betaald", "paid"],
+    Reduced => ["знижка", "korting", "reduced"],
+    Unknown => ["невідомо", "onbekend", "unknown"],
+    Accepting => ["приймають нових людей", "neemt nieuwe mensen aan", "taking new people"],
+    WaitingList => ["черга очікування", "wachtlijst", "waiting list"],
+    Full => ["місць немає", "vol", "full"],
+    TemporarilyClosed => ["тимчасово закрито", "tijdelijk gesloten", "temporarily closed"],
+    NotVerified => ["не перевірено", "niet gecontroleerd", "not verified"],
+    StaleBadge => ["застаріло", "verouderd", "stale"],
+    SyntheticBadge => ["тестові дані", "testgegevens", "test data"],
+    CopyAsMessage => ["Копіювати як повідомлення", "Kopiëren als bericht", "Copy as message"],
+    MessageText => ["Текст повідомлення (виділіть і скопіюйте)", "Tekst van het bericht (selecteer en kopieer)", "Message text (select and copy)"],
+    Copied => ["Скопійовано — вставте в чат", "Gekopieerd — plak het in de chat", "Copied — paste it into the chat"],
+    CopyAgain => ["Скопіювати ще раз", "Opnieuw kopiëren", "Copy again"],
+    InOtherLanguages => ["Іншими мовами", "In andere talen", "In other languages"],
+    CopyFailed => ["Не вдалося скопіювати автоматично; виділіть текст вручну", "Automatisch kopiëren lukte niet; selecteer de tekst zelf", "Could not copy automatically; select the text by hand"],
+
+    Organization => ["Організація", "Organisatie", "Organisation"],
+    OpenInMaps => ["відкрити на карті", "open in kaart", "open in maps"],
+    ServiceArea => ["Район обслуговування", "Werkgebied", "Service area"],
+    National => ["уся країна", "heel Nederland", "the whole country"],
+    InterpreterAvailable => ["можливий перекладач", "tolk mogelijk", "interpreter available"],
+    Ages => ["Вік", "Leeftijd", "Ages"],
+    Audience => ["Для кого", "Voor wie", "For whom"],
+    Bsn => ["BSN", "BSN", "BSN"],
+    BsnRequired => ["потрібен BSN", "BSN nodig", "BSN required"],
+    ResidentsOnly => ["Лише для мешканців", "Alleen voor inwoners van", "Residents only"],
+    OpeningHours => ["Години роботи", "Openingstijden", "Opening hours"],
+    Accessibility => ["Доступність", "Toegankelijkheid", "Accessibility"],
+    Email => ["Ел. пошта", "E-mail", "Email"],
+    Website => ["Сайт", "Website", "Website"],
+    OrganizationWebsite => ["Сайт організації", "Website van de organisatie", "Organisation website"],
+    Telegram => ["Telegram", "Telegram", "Telegram"],
+    WhatsApp => ["WhatsApp", "WhatsApp", "WhatsApp"],
+    Verified => ["Перевірено", "Gecontroleerd", "Verified"],
+    Source => ["Джерело", "Bron", "Source"],
+    Updated => ["Оновлено", "Bijgewerkt", "Updated"],
+    Note => ["Примітка", "Opmerking", "Note"],
+    ArchivedNotice => ["Цей запис в архіві: послуга, ймовірно, більше не діє.", "Dit item is gearchiveerd: de dienst bestaat waarschijnlijk niet meer.", "This record is archived: the service probably no longer exists."],
+    NotPublishedNotice => ["Цей запис ще не опубліковано.", "Dit item is nog niet gepubliceerd.", "This record is not published yet."],
+    SuggestCorrection => ["Запропонувати виправлення", "Correctie voorstellen", "Suggest a correction"],
+    WhatIsWrong => ["Що неправильно?", "Wat klopt er niet?", "What is wrong?"],
+    CorrectionHint => ["Напр. «номер телефону змінився» або «вони закрилися». Модератор перевірить.", "Bijv. 'het telefoonnummer is veranderd' of 'ze zijn gesloten'. Een moderator controleert het.", "E.g. 'the phone number changed' or 'they closed'. A moderator will check it."],
+    SendCorrection => ["Надіслати виправлення", "Correctie versturen", "Send correction"],
+    CorrectionThanks => ["Дякуємо! Модератор перевірить ваше виправлення.", "Bedankt! Een moderator controleert uw correctie.", "Thank you! A moderator will check your correction."],
+
+    AddTitle => ["Додати ресурс", "Hulpbron toevoegen", "Add a resource"],
+    AddIntroAnonymous => ["Знаєте корисну послугу? Опишіть її. Модератор перевірить, перш ніж вона з'явиться в пошуку.", "Kent u een nuttige dienst? Beschrijf die. Een moderator controleert hem voordat hij in de zoekresultaten komt.", "Know a useful service? Describe it. A moderator checks it before it appears in search."],
+    AddIntroEditor => ["Ви редактор: запис буде опубліковано одразу і позначено як перевірений вами.", "U bent redacteur: het item wordt meteen gepubliceerd en als door u gecontroleerd gemarkeerd.", "You are an editor: the record is published at once and marked as verified by you."],
+    Name => ["Назва послуги", "Naam van de dienst", "Name of the service"],
+    Description => ["Опис", "Beschrijving", "Description"],
+    DescriptionHint => ["Хоча б однією мовою.", "In minstens één taal.", "In at least one language."],
+    AtAPlace => ["За адресою", "Op een adres", "At a place"],
+    Address => ["Адреса", "Adres", "Address"],
+    OtherLanguages => ["Інші мови (коди ISO, через кому, напр. de, ar)", "Andere talen (ISO-codes, met komma's, bijv. de, ar)", "Other languages (ISO codes, comma-separated, e.g. de, ar)"],
+    CostKind => ["Оплата", "Betaling", "Payment"],
+    AmountEur => ["Сума в євро", "Bedrag in euro", "Amount in euro"],
+    CostNote => ["Примітка щодо ціни", "Toelichting op de prijs", "Note on the price"],
+    MinAge => ["Мінімальний вік", "Minimumleeftijd", "Minimum age"],
+    MaxAge => ["Максимальний вік", "Maximumleeftijd", "Maximum age"],
+    Contact => ["Контакти", "Contact", "Contact"],
+    SourceField => ["Звідки ви це знаєте? (посилання або хто повідомив)", "Waar weet u dit van? (link of wie het meldde)", "How do you know this? (a link or who told you)"],
+    SendSuggestion => ["Надіслати на перевірку", "Ter controle versturen", "Send for review"],
+    Publish => ["Опублікувати", "Publiceren", "Publish"],
+    Published => ["Опубліковано.", "Gepubliceerd.", "Published."],
+    SuggestionThanks => ["Дякуємо! Модератор перевірить вашу пропозицію.", "Bedankt! Een moderator controleert uw voorstel.", "Thank you! A moderator will check your suggestion."],
+
+    SignInTitle => ["Вхід", "Inloggen", "Sign in"],
+    SignInIntro => ["Для редакторів і модераторів: вставте свій токен.", "Voor redacteuren en moderatoren: plak uw token.", "For editors and moderators: paste your token."],
+    Token => ["Токен", "Token", "Token"],
+    SignInButton => ["Увійти", "Inloggen", "Sign in"],
+
+    ModerationTitle => ["Черга модерації", "Moderatiewachtrij", "Moderation queue"],
+    PendingCount => ["Чекають на рішення:", "Wachten op een besluit:", "Waiting for a decision:"],
+    KindNewResource => ["Новий ресурс", "Nieuwe hulpbron", "New resource"],
+    KindCorrection => ["Виправлення", "Correctie", "Correction"],
+    AllFields => ["Усі поля", "Alle velden", "All fields"],
+    Approve => ["Схвалити", "Goedkeuren", "Approve"],
+    Reject => ["Відхилити", "Afwijzen", "Reject"],
+    RejectNote => ["Причина (необов'язково)", "Reden (optioneel)", "Reason (optional)"],
+    ApprovedNotice => ["Схвалено.", "Goedgekeurd.", "Approved."],
+    RejectedNotice => ["Відхилено.", "Afgewezen.", "Rejected."],
+
+    StaleTitle => ["Застарілі записи", "Verouderde items", "Stale records"],
+    StaleIntro => ["Не перевірялися понад 6 місяців. Ваш регіон:", "Meer dan 6 maanden niet gecontroleerd. Uw regio:", "Not verified for more than 6 months. Your region:"],
+    StillCorrect => ["Усе ще правильно", "Klopt nog", "Still correct"],
+    VerifiedNotice => ["Позначено як перевірене сьогодні.", "Vandaag als gecontroleerd gemarkeerd.", "Marked as verified today."],
+    AllRegions => ["усі регіони", "alle regio's", "all regions"],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LANGS;
+
+    #[test]
+    fn every_text_is_translated() {
+        for &key in ALL {
+            for lang in LANGS {
+                assert!(!t(lang, key).trim().is_empty(), "{key:?} in {lang:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! In-memory token-bucket rate limiting: per client IP for anonymous calls,
+//! per token for authenticated ones, and a stricter one for suggestions.
+//!
+//! Buckets live in one process's memory; a restart forgets them, which is
+//! fine for keeping one abuser from flooding one server.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, ResponseError};
+
+use super::app::AppState;
+use super::auth::{bearer_secret, secret_key};
+use super::ApiError;
+
+/// How fast one client may call: `burst` calls at once, refilled at
+/// `per_minute` calls a minute.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    /// Calls allowed at once.
+    pub burst: u32,
+    /// Calls regained per minute.
+    pub per_minute: f64,
+}
+
+/// The limits of the API.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimits {
+    /// For calls without a token, per client IP.
+    pub anonymous: RateLimit,
+    /// For calls with a token, per token.
+    pub per_token: RateLimit,
+    /// For new suggestions, per client IP, on top of `anonymous`.
+    pub suggestions: RateLimit,
+}
+
+impl Default for RateLimits {
+    fn default() -> RateLimits {
+        RateLimits {
+            anonymous: RateLimit {
+                burst: 120,
+                per_minute: 600.0,
+            },
+            per_token: RateLimit {
+                burst: 600,
+                per_minute: 3000.0,
+            },
+            suggestions: RateLimit {
+                burst: 10,
+                per_minute: 2.0,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+/// Buckets kept before full ones are forgotten, so memory stays bounded.
+const MAX_BUCKETS: usize = 100_000;
+
+/// A token bucket per key.
+#[derive(Debug)]
+pub struct Limiter {
+    limit: RateLimit,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl Limiter {
+    /// A limiter with `limit` for every key.
+    pub fn new(limit: RateLimit) -> Limiter {
+        Limiter {
+            limit,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one call from `key`'s bucket, or says how long to wait.
+    pub fn check(&self, key: &str) -> Result<(), Duration> {
+        self.check_at(key, Instant::now())
+    }
+
+    fn check_at(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        let rate_per_sec = self.limit.per_minute / 60.0;
+        let burst = f64::from(self.limit.burst);
+        // A poisoned lock only means another request panicked mid-update;
+        // the counts are still usable.
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(key) {
+            buckets.retain(|_, b| {
+                let elapsed = now.saturating_duration_since(b.last).as_secs_f64();
+                b.tokens + elapsed * rate_per_sec < burst
+            });
+        }
+        let bucket = buckets.entry(key.to_string()).or_insert(Bucket {
+            tokens: burst,
+            last: now,
+        });
+        let elapsed = now.saturating_duration_since(bucket.last).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * rate_per_sec).min(burst);
+        bucket.last = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else if rate_per_sec > 0.0 {
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / rate_per_sec,
+            ))
+        } else {
+            Err(Duration::from_secs(3600))
+        }
+    }
+}
+
+/// The API's limiters.
+#[derive(Debug)]
+pub struct Limiters {
+    /// Anonymous calls, per IP.
+    pub anonymous: Limiter,
+    /// Calls with a token, per token.
+    pub per_token: Limiter,
+    /// Suggestions, per IP.
+    pub suggestions: Limiter,
+}
+
+impl Limiters {
+    /// Limiters for `limits`.
+    pub fn new(limits: RateLimits) -> Limiters {
+        Limiters {
+            anonymous: Limiter::new(limits.anonymous),
+            per_token: Limiter::new(limits.per_token),
+            suggestions: Limiter::new(limits.suggestions),
+        }
+    }
+}
+
+/// The client's address, for rate limiting. It is the socket's peer unless
+/// the server was told it runs behind a proxy ([`HttpConfig::trust_proxy`]):
+/// otherwise anyone could write `X-Forwarded-For` and pose as many clients.
+///
+/// [`HttpConfig::trust_proxy`]: super::HttpConfig::trust_proxy
+pub fn client_ip(req: &actix_web::HttpRequest) -> String {
+    let trust_proxy = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.trust_proxy);
+    if trust_proxy {
+        if let Some(ip) = req.connection_info().realip_remote_addr() {
+            return ip.to_string();
+        }
+    }
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string())
+}
+
+/// Middleware: limits every `/api/` call, per token when one is sent and per
+/// IP otherwise. A bad token is limited as a token too, so guessing tokens
+/// is as slow as using one.
+pub async fn limit(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.path().starts_with("/api/") {
+        if let Some(state) = req.app_data::<web::Data<AppState>>() {
+            let verdict = match bearer_secret(req.request()) {
+                Some(secret) => state.limiters.per_token.check(&secret_key(&secret)),
+                None => state.limiters.anonymous.check(&client_ip(req.request())),
+            };
+            if let Err(wait) = verdict {
+                let response = ApiError::too_many_requests(wait).error_response();
+                return Ok(req.into_response(response).map_into_right_body());
+            }
+        }
+    }
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_empties_then_refills() {
+        let limiter = Limiter::new(RateLimit {
+            burst: 2,
+            per_minute: 60.0,
+        });
+        let t0 = Instant::now();
+        assert!(limiter.check_at("a", t0).is_ok());
+        assert!(limiter.check_at("a", t0).is_ok());
+        let wait = limiter.check_at("a", t0).expect_err("bucket is empty");
+        assert!(wait <= Duration::from_secs(1) && wait > Duration::ZERO);
+        assert!(limiter.check_at("b", t0).is_ok(), "keys are separate");
+        assert!(limiter.check_at("a", t0 + Duration::from_secs(1)).is_ok());
+    }
+}

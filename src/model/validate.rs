@@ -77,6 +77,12 @@ impl Resource {
                     "must be at most 20000 bytes",
                 );
             }
+            if text.chars().any(is_hidden_format) {
+                err(
+                    &format!("description.{}", lang.code()),
+                    "must not contain direction overrides or zero-width spaces",
+                );
+            }
         }
         check_short(
             &mut err,
@@ -305,8 +311,18 @@ fn check_short(
         Some(v) if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') => {
             err(field, "must not contain control characters")
         }
+        Some(v) if v.chars().any(is_hidden_format) => {
+            err(field, "must not contain direction overrides or zero-width spaces")
+        }
         Some(_) => {}
     }
+}
+
+/// Invisible characters that can disguise text: bidirectional embeddings,
+/// overrides and isolates, the zero-width space and a stray byte-order mark.
+/// (Zero-width joiners stay allowed: some scripts need them.)
+pub fn is_hidden_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{FEFF}')
 }
 
 fn check_url(err: &mut impl FnMut(&str, &str), field: &str, value: Option<&str>) {

@@ -129,12 +129,14 @@ fn validation_reports_every_problem_at_once() {
         approximate: false,
     };
     r.languages = vec!["ukr".into()];
+    r.organization.name = "Evil\u{202E}gnp.exe".into();
     let errors = r.validate(|_| false).unwrap_err().0;
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     for f in [
         "name",
         "categories[0]",
         "location.lat",
+        "organization.name",
         "location.lon",
         "languages[0]",
     ] {

@@ -157,7 +157,7 @@ impl Engine {
             .ok_or_else(|| EngineError::NotFound(id.chars().take(64).collect()))
     }
 
-    /// Number of stored resources (every status), without a scan.
+    /// Number of stored resources (every status): counts keys, decodes nothing.
     pub fn len(&self) -> usize {
         self.store.len()
     }

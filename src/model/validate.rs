@@ -311,9 +311,10 @@ fn check_short(
         Some(v) if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') => {
             err(field, "must not contain control characters")
         }
-        Some(v) if v.chars().any(is_hidden_format) => {
-            err(field, "must not contain direction overrides or zero-width spaces")
-        }
+        Some(v) if v.chars().any(is_hidden_format) => err(
+            field,
+            "must not contain direction overrides or zero-width spaces",
+        ),
         Some(_) => {}
     }
 }

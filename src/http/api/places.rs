@@ -98,6 +98,8 @@ pub async fn places(
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
+    // The gazetteer is in memory and the look-up bounded: no need for the
+    // blocking pool.
     let found: Vec<PlaceOut> = state
         .engine
         .places(&text, limit)

@@ -36,7 +36,7 @@ impl Engine {
                 self.validate(&resource)?;
                 if self.store.get(&resource.id)?.is_some() {
                     return Err(EngineError::Invalid(vec![FieldError::new(
-                        "resource.id",
+                        "id",
                         "is already taken",
                     )]));
                 }
@@ -149,7 +149,7 @@ impl Engine {
             SuggestionKind::NewResource { resource } => {
                 if self.store.get(&resource.id)?.is_some() {
                     return Err(EngineError::Invalid(vec![FieldError::new(
-                        "resource.id",
+                        "id",
                         "is already taken",
                     )]));
                 }

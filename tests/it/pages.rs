@@ -308,6 +308,17 @@ async fn add_form_suggests_for_visitors_and_names_bad_fields() {
     assert!(html.contains("unknown category"));
     // The form keeps what was typed.
     assert!(html.contains("value=\"not-an-email\""));
+    // The same errors in Ukrainian and Dutch, fields named by their labels.
+    for (lang, message, label) in [
+        ("uk", "невідома тема «nope.nope»", "Назва послуги"),
+        ("nl", "onbekend onderwerp 'nope.nope'", "Naam van de dienst"),
+    ] {
+        let uri = format!("/add?lang={lang}");
+        let res = test::call_service(&app, form_post(&uri, bad).to_request()).await;
+        let html = body(res).await;
+        assert!(html.contains(message) && html.contains(label), "{lang}");
+        assert!(!html.contains("unknown category"), "{lang}");
+    }
 }
 
 #[actix_web::test]

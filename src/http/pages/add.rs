@@ -114,7 +114,7 @@ impl Fields<'_> {
             div.field {
                 label for=(name) { (t(lang, label)) @if required { " " abbr title=(t(lang, T::Required)) { "*" } } }
                 input id=(name) name=(name) type=(kind) value=(self.form.text(name)) maxlength="500" required[required];
-                (field_errors(self.errors, paths))
+                (field_errors(lang, self.errors, paths))
             }
         }
     }
@@ -158,7 +158,7 @@ fn form_page(
                         textarea id=(name) name=(name) rows="3" lang=(l.code()) { (form.text(&name)) }
                     }
                 }
-                (field_errors(errors, &["description"]))
+                (field_errors(lang, errors, &["description"]))
             }
             div.field {
                 label for="category" { (t(lang, T::Category)) " " abbr title=(t(lang, T::Required)) { "*" } }
@@ -172,7 +172,7 @@ fn form_page(
                         }
                     }
                 }
-                (field_errors(errors, &["categories"]))
+                (field_errors(lang, errors, &["categories"]))
             }
             fieldset {
                 legend { (t(lang, T::Where)) }
@@ -189,7 +189,7 @@ fn form_page(
                     input #place name="place" type="text" value=(form.text("place")) maxlength="200"
                         autocomplete="off" list="place-options" data-autocomplete="places";
                     datalist #place-options {}
-                    (field_errors(errors, &["location.municipality", "location.lat", "location.lon", "location"]))
+                    (field_errors(lang, errors, &["location.municipality", "location.lat", "location.lon", "location"]))
                 }
                 (field("address", T::Address, "text", &["location.address"], false))
             }
@@ -248,12 +248,12 @@ fn form_page(
             div.field {
                 label for="opening_hours" { (t(lang, T::OpeningHours)) }
                 textarea #opening_hours name="opening_hours" rows="2" { (form.text("opening_hours")) }
-                (field_errors(errors, &["opening_hours"]))
+                (field_errors(lang, errors, &["opening_hours"]))
             }
             div.field {
                 label for="accessibility" { (t(lang, T::Accessibility)) }
                 textarea #accessibility name="accessibility" rows="2" { (form.text("accessibility")) }
-                (field_errors(errors, &["accessibility"]))
+                (field_errors(lang, errors, &["accessibility"]))
             }
             (field("source", T::SourceField, "text", &["provenance"], false))
             button.primary type="submit" { (t(lang, if editor { T::Publish } else { T::SendSuggestion })) }

@@ -8,9 +8,10 @@ use maud::{html, Markup, DOCTYPE};
 
 use super::context::{Ctx, TOKEN_COOKIE};
 use super::error::PageError;
+use super::field_messages::{field_label, translate};
 use super::i18n::{native_name, LANG_COOKIE};
 use super::texts::{t, T};
-use crate::model::{FieldError, Role, LANGS};
+use crate::model::{FieldError, Lang, Role, LANGS};
 
 /// Bumped when app.css or app.js change, so browsers fetch the new file.
 pub const ASSET_VERSION: &str = "2";
@@ -138,7 +139,14 @@ pub fn error_summary(ctx: &Ctx, errors: &[FieldError]) -> Markup {
                 p { strong { (t(lang, T::FixErrors)) } }
                 ul {
                     @for e in errors {
-                        li { code { (e.field) } ": " (e.message) }
+                        li {
+                            @if let Some(label) = field_label(lang, &e.field) {
+                                span title=(e.field) { (label) }
+                            } @else {
+                                code { (e.field) }
+                            }
+                            ": " (translate(lang, &e.message))
+                        }
                     }
                 }
             }
@@ -147,11 +155,11 @@ pub fn error_summary(ctx: &Ctx, errors: &[FieldError]) -> Markup {
 }
 
 /// The errors of fields whose name starts with one of `prefixes`, to put
-/// beside a form field.
-pub fn field_errors(errors: &[FieldError], prefixes: &[&str]) -> Markup {
+/// beside a form field, in `lang`.
+pub fn field_errors(lang: Lang, errors: &[FieldError], prefixes: &[&str]) -> Markup {
     html! {
         @for e in errors.iter().filter(|e| prefixes.iter().any(|p| matches_field(&e.field, p))) {
-            span.field-error { (e.message) }
+            span.field-error { (translate(lang, &e.message)) }
         }
     }
 }

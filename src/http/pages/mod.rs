@@ -4,8 +4,9 @@
 //!
 //! Handlers translate a request into engine calls (on the blocking pool) and
 //! render the answer with maud, which escapes every stored text. Each page
-//! is one file; `layout` is the shell, `texts` the translations, `message`
-//! the copy-as-message text.
+//! is one file; `layout` is the shell, `texts` the translations,
+//! `field_messages` the field errors in the page language, `message` the
+//! copy-as-message text.
 
 mod add;
 mod assets;
@@ -14,6 +15,7 @@ mod context;
 mod draft;
 mod error;
 mod facts;
+mod field_messages;
 pub mod i18n;
 mod layout;
 pub mod message;

@@ -168,7 +168,7 @@ fn render(
                     textarea #message name="message" rows="4" maxlength=(MAX_CORRECTION_CHARS) required
                         aria-describedby="message-hint" { (message) }
                     span.hint #message-hint { (t(lang, T::CorrectionHint)) }
-                    (field_errors(errors, &["message"]))
+                    (field_errors(lang, errors, &["message"]))
                 }
                 button.primary type="submit" { (t(lang, T::SendCorrection)) }
             }

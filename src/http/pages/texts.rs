@@ -2,7 +2,8 @@
 //!
 //! One line per text keeps the three languages side by side, so a missing or
 //! stale translation shows in review. Field error messages are not here:
-//! they are the API's (English, naming the field), shown as they are.
+//! they are the API's (English, naming the field), translated by
+//! `field_messages.rs`.
 
 use super::i18n::index;
 use crate::model::Lang;

@@ -11,8 +11,8 @@ use crate::model::Lang;
 use crate::search::{SearchQuery, SearchResults};
 use crate::taxonomy::Taxonomy;
 
-/// A resource not verified for this many days is shown as stale.
-pub const STALE_DAYS: i64 = 180;
+/// Days without verification after which a resource is stale.
+pub use crate::model::STALE_AFTER_DAYS as STALE_DAYS;
 
 /// One line per place.
 pub fn place_line(p: &Place) -> String {

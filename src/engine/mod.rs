@@ -1,4 +1,4 @@
-//! The engine: the one facade the CLI (and later HTTP) talks to.
+//! The engine: the one facade the CLI and the HTTP service talk to.
 //!
 //! Owns the store, the index, the taxonomy and the gazetteer; keeps the index
 //! in step with the store; validates every write.

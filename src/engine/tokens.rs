@@ -31,12 +31,14 @@ impl Engine {
             errors.push(FieldError::new("name", "must be 1 to 200 bytes"));
         }
         for (i, r) in regions.iter().enumerate() {
-            let known = self.gazetteer.resolve(r).is_some()
-                || self
-                    .gazetteer
-                    .places()
-                    .iter()
-                    .any(|p| crate::text::fold_key(&p.province) == crate::text::fold_key(r));
+            // Exact names only: a prefix such as "Utr" would make a token
+            // that can write nowhere.
+            let key = crate::text::fold_key(r);
+            let known = !key.is_empty()
+                && self.gazetteer.places().iter().any(|p| {
+                    crate::text::fold_key(&p.municipality) == key
+                        || crate::text::fold_key(&p.province) == key
+                });
             if !known {
                 errors.push(FieldError::new(
                     format!("region[{i}]"),

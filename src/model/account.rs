@@ -14,7 +14,8 @@ pub enum Role {
     Editor,
     /// An editor who also approves and rejects suggestions.
     Moderator,
-    /// A moderator who also reads the audit log and manages tokens.
+    /// A moderator who also reads the audit log. (Tokens are managed with
+    /// the `wegwijs token` command, by whoever runs the server.)
     Admin,
 }
 
@@ -66,7 +67,7 @@ pub struct AuditRecord {
     pub at: DateTime<Utc>,
     /// The principal's name ("anonymous" for suggestions).
     pub actor: String,
-    /// `create`, `replace`, `patch`, `archive`, `verify`, `suggest`, `approve`, `reject`, `import`.
+    /// `create`, `replace`, `patch`, `archive`, `verify`, `suggest`, `approve`, `reject`.
     pub action: String,
     /// The resource written, if any.
     pub resource_id: Option<String>,

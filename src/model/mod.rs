@@ -14,6 +14,6 @@ pub use account::{
 pub use resource::{
     Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, Lang, LegalStatus,
     LocalizedText, Location, Organization, Provenance, PublicationStatus, Resource, ResourceId,
-    ServiceArea, LANGS,
+    ServiceArea, LANGS, STALE_AFTER_DAYS,
 };
 pub use validate::{FieldError, ValidationErrors};

@@ -45,6 +45,10 @@ impl std::fmt::Display for ResourceId {
     }
 }
 
+/// A resource not verified by a person for more than this many days is stale,
+/// and shown as such everywhere.
+pub const STALE_AFTER_DAYS: i64 = 180;
+
 /// The three languages of our user-facing texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]

@@ -1,6 +1,7 @@
 //! Integration tests, one binary: the CLI end to end, import errors, index
-//! recovery, and the property tests (search = brute-force oracle, text
-//! normalization, distances).
+//! recovery, the engine's write side, the HTTP API and pages in process, a
+//! real-browser test, and the property tests (search = brute-force oracle,
+//! text normalization, distances).
 
 mod browser;
 mod cli;

@@ -239,6 +239,16 @@ fn tokens_are_shown_once_stored_hashed_and_revocable() {
         engine.create_token(Role::Editor, "x", vec!["Atlantis".into()]),
         Err(EngineError::Invalid(_))
     ));
+    assert!(
+        matches!(
+            engine.create_token(Role::Editor, "x", vec!["Utr".into()]),
+            Err(EngineError::Invalid(_))
+        ),
+        "a prefix is no region"
+    );
+    assert!(engine
+        .create_token(Role::Editor, "x", vec!["Noord-Holland".into()])
+        .is_ok());
     engine.revoke_token(&info.id).unwrap();
     assert!(matches!(
         engine.authenticate(&secret),

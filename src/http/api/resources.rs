@@ -15,7 +15,7 @@ use crate::http::auth::Caller;
 use crate::http::error::{blocking, ErrorBody};
 use crate::http::json::json;
 use crate::http::ApiError;
-use crate::model::Resource;
+use crate::model::{PublicationStatus, Resource};
 
 fn with_etag(mut response: actix_web::HttpResponseBuilder, resource: &Resource) -> HttpResponse {
     response.insert_header((header::ETAG, etag(resource)));
@@ -33,10 +33,23 @@ fn with_etag(mut response: actix_web::HttpResponseBuilder, resource: &Resource) 
         (status = 404, description = "No such resource", body = ErrorBody),
     )
 )]
-pub async fn get(state: AppData, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: AppData,
+    caller: Option<Caller>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let engine = state.engine.clone();
     let id = id.into_inner();
     let resource = blocking(move || engine.get(&id)).await?;
+    // Drafts and pending records are for token holders only; to anyone
+    // else they do not exist.
+    let unpublished = matches!(
+        resource.status,
+        PublicationStatus::Draft | PublicationStatus::Pending
+    );
+    if unpublished && caller.is_none() {
+        return Err(EngineError::NotFound(resource.id.0).into());
+    }
     Ok(with_etag(HttpResponse::Ok(), &resource))
 }
 

@@ -12,8 +12,8 @@ use crate::http::json::json;
 use crate::http::ApiError;
 use crate::model::FieldError;
 
-/// Days without verification after which a resource counts as stale.
-pub const STALE_DAYS: i64 = 180;
+/// Days without verification after which a resource is stale.
+pub use crate::model::STALE_AFTER_DAYS as STALE_DAYS;
 
 /// The parameters of the stale list.
 #[derive(Debug, IntoParams)]

@@ -9,8 +9,8 @@ use super::texts::{t, T};
 use crate::model::{AvailabilityStatus, Cost, CostKind, Lang, Location, Resource};
 use crate::taxonomy::Taxonomy;
 
-/// A resource not verified for this many days (about six months) is stale.
-pub const STALE_DAYS: i64 = 180;
+/// Days without verification after which a resource is stale.
+pub use crate::model::STALE_AFTER_DAYS as STALE_DAYS;
 
 /// Whether `r` was last verified more than [`STALE_DAYS`] ago, or never.
 pub fn is_stale(r: &Resource, now: DateTime<Utc>) -> bool {

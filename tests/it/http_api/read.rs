@@ -106,6 +106,25 @@ async fn get_resource_returns_it_with_an_etag_or_a_json_404() {
     assert!(etag.starts_with('"') && etag.ends_with('"'));
     let r = send!(svc, TestRequest::get().uri("/api/v1/resources/nope"));
     r.error(StatusCode::NOT_FOUND, "not_found");
+
+    // A draft is invisible without a token, visible with one.
+    let mut draft = env.engine.get("seed-uaf").unwrap();
+    draft.id = wegwijs::model::ResourceId("draft-one".into());
+    draft.status = wegwijs::model::PublicationStatus::Draft;
+    env.engine.put(&draft).unwrap();
+    let r = send!(svc, TestRequest::get().uri("/api/v1/resources/draft-one"));
+    r.error(StatusCode::NOT_FOUND, "not_found");
+    let (_, secret) = env
+        .engine
+        .create_token(wegwijs::model::Role::Editor, "reader", vec![])
+        .unwrap();
+    let r = send!(
+        svc,
+        TestRequest::get()
+            .uri("/api/v1/resources/draft-one")
+            .insert_header(bearer(&secret))
+    );
+    assert_eq!(r.status, StatusCode::OK);
 }
 
 #[actix_web::test]

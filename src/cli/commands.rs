@@ -155,7 +155,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             );
             let bar = progress_bar(records.len() as u64);
             for chunk in records.chunks(2000) {
-                engine.put_all(chunk)?;
+                engine.put_all_audited(chunk, "cli seed", "seed")?;
                 bar.inc(chunk.len() as u64);
             }
             bar.finish_and_clear();

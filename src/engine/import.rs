@@ -200,7 +200,7 @@ impl Engine {
             return Ok(report);
         }
         for chunk in valid.chunks(CHUNK) {
-            self.put_all(chunk)?;
+            self.put_all_audited(chunk, "cli import", "import")?;
             report.imported += chunk.len();
             progress(report.imported, valid.len());
         }

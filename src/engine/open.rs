@@ -144,6 +144,44 @@ impl Engine {
         Ok(())
     }
 
+    /// Like [`Engine::put_all`], and records one audit record per resource
+    /// (who, `action`, the changed fields against the stored version) in the
+    /// same transaction. Used by the CLI's `import` and `seed`.
+    pub fn put_all_audited(
+        &self,
+        resources: &[Resource],
+        actor: &str,
+        action: &str,
+    ) -> Result<(), EngineError> {
+        for r in resources {
+            self.validate(r)?;
+        }
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut audit = Vec::with_capacity(resources.len());
+        for r in resources {
+            let before = match self.store.get(&r.id)? {
+                Some(s) => serde_json::to_value(&s.resource).unwrap_or_default(),
+                None => serde_json::Value::Null,
+            };
+            let after = serde_json::to_value(r).unwrap_or_default();
+            audit.push(Engine::audit_record(
+                actor,
+                action,
+                Some(r),
+                super::write::diff(&before, &after),
+            ));
+        }
+        let keys = self.store.write(crate::store::Write {
+            resources,
+            audit,
+            suggestion: None,
+        })?;
+        let generation = self.store.generation()?;
+        let pairs: Vec<(u64, &Resource)> = keys.into_iter().zip(resources).collect();
+        self.index.upsert(&pairs, generation)?;
+        Ok(())
+    }
+
     /// Validates and stores one resource.
     pub fn put(&self, resource: &Resource) -> Result<(), EngineError> {
         self.put_all(std::slice::from_ref(resource))

@@ -16,6 +16,13 @@ use crate::store::Write;
 /// are compared member by member, anything else as a whole.
 pub(super) fn diff(before: &Value, after: &Value) -> Vec<FieldChange> {
     fn walk(path: &str, before: &Value, after: &Value, out: &mut Vec<FieldChange>) {
+        let empty = Value::Object(serde_json::Map::new());
+        // A whole record appearing (or going) is listed field by field.
+        let (before, after) = match (before, after) {
+            (Value::Null, Value::Object(_)) if path.is_empty() => (&empty, after),
+            (Value::Object(_), Value::Null) if path.is_empty() => (before, &empty),
+            _ => (before, after),
+        };
         match (before, after) {
             (Value::Object(b), Value::Object(a)) => {
                 let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();

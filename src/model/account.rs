@@ -67,7 +67,7 @@ pub struct AuditRecord {
     pub at: DateTime<Utc>,
     /// The principal's name ("anonymous" for suggestions).
     pub actor: String,
-    /// `create`, `replace`, `patch`, `archive`, `verify`, `suggest`, `approve`, `reject`.
+    /// `create`, `replace`, `patch`, `archive`, `verify`, `suggest`, `approve`, `reject`, `import`, `seed`.
     pub action: String,
     /// The resource written, if any.
     pub resource_id: Option<String>,

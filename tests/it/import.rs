@@ -102,6 +102,22 @@ fn a_json_array_reports_lines_of_its_elements() {
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].line, 3);
     assert_eq!(report.rejected[0].errors[0].field, "name");
+    let admin = wegwijs::model::Principal {
+        name: "admin".into(),
+        role: wegwijs::model::Role::Admin,
+        regions: vec![],
+    };
+    let audit = engine.audit(10, None, &admin).unwrap();
+    assert_eq!(audit.len(), 1, "one audit record per imported resource");
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].actor.as_str()),
+        ("import", "cli import")
+    );
+    assert_eq!(audit[0].resource_id.as_deref(), Some("arr-1"));
+    assert!(audit[0]
+        .changes
+        .iter()
+        .any(|c| c.field == "name" && c.after == "A"));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::EngineError;
 use crate::gazetteer::{Gazetteer, Place};
 use crate::index::{IndexState, SearchIndex};
-use crate::model::{Resource, ResourceId};
+use crate::model::{AuditRecord, Resource, ResourceId};
 use crate::search::{self, SearchContext, SearchQuery, SearchResults};
 use crate::store::Store;
 use crate::taxonomy::Taxonomy;
@@ -137,7 +137,20 @@ impl Engine {
         for r in resources {
             self.validate(r)?;
         }
-        let keys = self.store.put_all(resources)?;
+        self.store_and_index(resources, Vec::new())
+    }
+
+    /// Stores `resources` with `audit` in one transaction, then indexes them.
+    fn store_and_index(
+        &self,
+        resources: &[Resource],
+        audit: Vec<AuditRecord>,
+    ) -> Result<(), EngineError> {
+        let keys = self.store.write(crate::store::Write {
+            resources,
+            audit,
+            suggestion: None,
+        })?;
         let generation = self.store.generation()?;
         let pairs: Vec<(u64, &Resource)> = keys.into_iter().zip(resources).collect();
         self.index.upsert(&pairs, generation)?;
@@ -171,15 +184,7 @@ impl Engine {
                 super::write::diff(&before, &after),
             ));
         }
-        let keys = self.store.write(crate::store::Write {
-            resources,
-            audit,
-            suggestion: None,
-        })?;
-        let generation = self.store.generation()?;
-        let pairs: Vec<(u64, &Resource)> = keys.into_iter().zip(resources).collect();
-        self.index.upsert(&pairs, generation)?;
-        Ok(())
+        self.store_and_index(resources, audit)
     }
 
     /// Validates and stores one resource.

@@ -173,12 +173,7 @@ impl Engine {
         if matches!(suggestion.kind, SuggestionKind::NewResource { .. }) {
             after.status = PublicationStatus::Published;
         }
-        let now = Utc::now();
-        after.provenance.updated_at = if now > after.provenance.updated_at {
-            now
-        } else {
-            after.provenance.updated_at + chrono::Duration::microseconds(1)
-        };
+        after.provenance.updated_at = Self::next_timestamp(after.provenance.updated_at);
         let mut audit = Self::audit_record(
             &actor.name,
             "approve",

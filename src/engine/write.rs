@@ -179,7 +179,7 @@ impl Engine {
 
     /// A timestamp for a change: now, but always after `previous`, so every
     /// version has a distinct `updated_at` to use as a precondition.
-    fn next_timestamp(previous: DateTime<Utc>) -> DateTime<Utc> {
+    pub(super) fn next_timestamp(previous: DateTime<Utc>) -> DateTime<Utc> {
         let now = Utc::now();
         if now > previous {
             now

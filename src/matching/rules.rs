@@ -1,0 +1,1 @@
+//! The hard rules (eligibility) and the soft score.

@@ -11,5 +11,6 @@ mod import;
 mod pages;
 mod properties;
 mod recovery;
+mod render;
 mod search_oracle;
 mod writes;

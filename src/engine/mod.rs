@@ -5,6 +5,7 @@
 
 mod error;
 mod import;
+mod matching;
 mod open;
 mod stats;
 mod suggestions;

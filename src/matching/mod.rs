@@ -8,11 +8,13 @@
 //! [`render`] turns a plan into chat messages. Nothing here stores or logs a
 //! household.
 
+mod matcher;
 mod plan;
 mod profile;
 pub mod render;
 pub mod rules;
 
+pub use matcher::{match_household, MAX_PER_ORGANISATION, MENTAL_SUPPORT};
 pub use plan::{Gap, Match, NeedPlan, Plan, PlanHome, Reason};
 pub use profile::{
     Budget, Home, Household, HouseholdStatus, LanguageLevel, Member, Mobility, SpokenLanguage,

@@ -1,0 +1,475 @@
+//! The matcher: needs → candidates from the index → hard rules → soft score →
+//! ranked, diverse matches and gaps.
+
+use std::collections::HashMap;
+
+use super::rules::{self, distance_factor, NeedOwner};
+use super::{Gap, Household, Match, Member, NeedPlan, Plan, PlanHome, Reason};
+use crate::geo::Coordinate;
+use crate::index::{IndexQuery, SortOrder};
+use crate::model::{FieldError, PublicationStatus, Resource, ResourceId};
+use crate::search::{SearchContext, SearchError};
+use crate::text::{analyze, fold_key, query_words};
+use crate::understand::{understand, CategoryGuess, CONFIDENT};
+
+/// At most this many results from one organisation per need.
+pub const MAX_PER_ORGANISATION: usize = 2;
+
+/// The categories a mental-support suggestion searches.
+pub const MENTAL_SUPPORT: [&str; 4] = [
+    "health.mental_support",
+    "health.peer_support",
+    "health.online_mental_support",
+    "health.creative_therapy",
+];
+
+/// The most candidates one need reads from the store. Far above any real
+/// category's count within reach; it bounds the work of one request.
+const MAX_CANDIDATES: usize = 50_000;
+
+/// A need ready to match.
+struct Need<'h> {
+    member: Option<&'h Member>,
+    text: String,
+    suggested: bool,
+    categories: Vec<CategoryGuess>,
+    ordinals: Vec<u64>,
+    /// Words that must occur (a free-text need no category was found for).
+    required_words: Vec<Vec<String>>,
+    /// Words that raise relevance: (as given, variants of each of its words).
+    relevance: Vec<(String, Vec<Vec<String>>)>,
+}
+
+/// Matches `household` at time `now` (Unix seconds).
+pub fn match_household(
+    ctx: SearchContext<'_>,
+    household: &Household,
+    now: i64,
+) -> Result<Plan, SearchError> {
+    household.validate().map_err(SearchError::Invalid)?;
+    let (home, place) = resolve_home(ctx, household)?;
+    let reach = household.reach();
+    let needs = needs(ctx, household);
+    let mut out = Vec::with_capacity(needs.len());
+    for need in needs {
+        out.push(match_need(ctx, household, home, reach, &need, now)?);
+    }
+    Ok(Plan {
+        home: PlanHome {
+            place,
+            lat: home.lat(),
+            lon: home.lon(),
+        },
+        reach_km: reach,
+        needs: out,
+    })
+}
+
+fn resolve_home(
+    ctx: SearchContext<'_>,
+    household: &Household,
+) -> Result<(Coordinate, Option<String>), SearchError> {
+    let h = &household.home;
+    if let (Some(lat), Some(lon)) = (h.lat, h.lon) {
+        let c = Coordinate::new(lat, lon)
+            .map_err(|e| SearchError::Invalid(vec![FieldError::new("home", e.to_string())]))?;
+        return Ok((c, None));
+    }
+    let name = h.place.as_deref().unwrap_or_default();
+    match ctx.gazetteer.resolve(name) {
+        Some(p) => Ok((p.coordinate, Some(p.name.clone()))),
+        None => Err(SearchError::Invalid(vec![FieldError::new(
+            "home.place",
+            format!(
+                "unknown place '{}'",
+                name.chars().take(60).collect::<String>()
+            ),
+        )])),
+    }
+}
+
+/// Every need: the household's, each member's, then wellbeing suggestions.
+fn needs<'h>(ctx: SearchContext<'_>, household: &'h Household) -> Vec<Need<'h>> {
+    let mut out = Vec::new();
+    for n in &household.needs {
+        out.push(need(ctx, None, n, false));
+    }
+    for m in &household.members {
+        for n in &m.needs {
+            out.push(need(ctx, Some(m), n, false));
+        }
+    }
+    if household.suggest_wellbeing {
+        let ordinals = |codes: &[&str]| -> Vec<u64> {
+            codes
+                .iter()
+                .filter_map(|c| ctx.taxonomy.ordinal(c))
+                .collect()
+        };
+        // A household-level need covers every member; a member's covers them.
+        let asked_in = |wanted: &[u64], owner: Option<&Member>| {
+            out.iter().any(|n: &Need| {
+                let same = match (n.member, owner) {
+                    (None, _) => true,
+                    (Some(a), Some(b)) => std::ptr::eq(a, b),
+                    (Some(_), None) => false,
+                };
+                same && n.ordinals.iter().any(|o| wanted.contains(o))
+            })
+        };
+        let leisure = ordinals(&ctx.taxonomy.expand("leisure").unwrap_or_default());
+        let mut suggestions = Vec::new();
+        let with_interests: Vec<&Member> = household
+            .members
+            .iter()
+            .filter(|m| !m.interests.is_empty())
+            .collect();
+        if with_interests.is_empty() {
+            if !asked_in(&leisure, None) {
+                suggestions.push(need(ctx, None, "leisure", true));
+            }
+        } else {
+            for m in with_interests {
+                if !asked_in(&leisure, Some(m)) {
+                    suggestions.push(need(ctx, Some(m), "leisure", true));
+                }
+            }
+        }
+        let mental = ordinals(&MENTAL_SUPPORT);
+        if !out.iter().any(|n| n.ordinals.iter().any(|o| mental.contains(o))) {
+            let mut n = need(ctx, None, "health.mental_support", true);
+            n.categories = MENTAL_SUPPORT
+                .iter()
+                .map(|c| CategoryGuess {
+                    code: c.to_string(),
+                    confidence: 1.0,
+                    matched: Vec::new(),
+                })
+                .collect();
+            n.ordinals = mental;
+            suggestions.push(n);
+        }
+        out.extend(suggestions);
+    }
+    out
+}
+
+/// Resolves one need: a taxonomy code or indicator, else free text.
+fn need<'h>(
+    ctx: SearchContext<'_>,
+    member: Option<&'h Member>,
+    text: &str,
+    suggested: bool,
+) -> Need<'h> {
+    let text = text.trim();
+    let mut relevance: Vec<(String, Vec<Vec<String>>)> = member
+        .map(|m| {
+            m.interests
+                .iter()
+                .map(|i| (i.clone(), query_words(i)))
+                .filter(|(_, w)| !w.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (categories, required_words) = match ctx.taxonomy.expand(text) {
+        Some(_) => (
+            vec![CategoryGuess {
+                code: text.to_string(),
+                confidence: 1.0,
+                matched: Vec::new(),
+            }],
+            Vec::new(),
+        ),
+        None => {
+            let u = understand(text, ctx.taxonomy, ctx.gazetteer);
+            let confident: Vec<CategoryGuess> = u
+                .categories
+                .into_iter()
+                .filter(|c| c.confidence >= CONFIDENT)
+                .take(3)
+                .collect();
+            if confident.is_empty() {
+                // Nothing recognised: search the words themselves.
+                (Vec::new(), query_words(&u.text).into_iter().take(8).collect())
+            } else {
+                for w in u.text.split_whitespace() {
+                    let variants = query_words(w);
+                    if !variants.is_empty() {
+                        relevance.push((w.to_string(), variants));
+                    }
+                }
+                (confident, Vec::new())
+            }
+        }
+    };
+    let mut ordinals: Vec<u64> = categories
+        .iter()
+        .filter_map(|c| ctx.taxonomy.expand(&c.code))
+        .flatten()
+        .filter_map(|c| ctx.taxonomy.ordinal(c))
+        .collect();
+    ordinals.sort_unstable();
+    ordinals.dedup();
+    Need {
+        member,
+        text: text.to_string(),
+        suggested,
+        categories,
+        ordinals,
+        required_words,
+        relevance,
+    }
+}
+
+/// Whether a need has anything to search for.
+fn searchable(need: &Need) -> bool {
+    !need.ordinals.is_empty() || !need.required_words.is_empty()
+}
+
+fn match_need(
+    ctx: SearchContext<'_>,
+    household: &Household,
+    home: Coordinate,
+    reach: f64,
+    need: &Need,
+    now: i64,
+) -> Result<NeedPlan, SearchError> {
+    let owner = NeedOwner {
+        age: need.member.and_then(|m| m.age),
+    };
+    let mut scored: Vec<Match> = Vec::new();
+    if searchable(need) {
+        let query = index_query(household, need, owner, home, Some(reach), true, now);
+        for (resource, distance) in candidates(ctx, query, None)? {
+            let within = distance.is_some_and(|d| d <= reach);
+            if !within && !resource.is_remote() {
+                continue;
+            }
+            let Ok(eligible) = rules::check(&resource, household, owner, now) else {
+                continue;
+            };
+            scored.push(scored_match(
+                resource,
+                if within { distance } else { None },
+                reach,
+                eligible,
+                need,
+            ));
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.resource.id.as_str().cmp(b.resource.id.as_str()))
+    });
+    let in_reach = scored.iter().any(|m| m.distance_km.is_some());
+    let online_alternative = scored
+        .iter()
+        .find(|m| m.distance_km.is_none())
+        .cloned()
+        .map(Box::new);
+    let matches = diverse(scored, household.max_per_need);
+    let gap = if in_reach {
+        None
+    } else {
+        let nearest = if searchable(need) {
+            nearest_beyond_reach(ctx, household, need, owner, home, reach, now)?
+        } else {
+            None
+        };
+        Some(Gap {
+            nearest_beyond_reach: nearest.map(Box::new),
+            online_alternative,
+        })
+    };
+    Ok(NeedPlan {
+        member: need.member.map(|m| m.label.clone()),
+        need: need.text.clone(),
+        suggested: need.suggested,
+        categories: need.categories.clone(),
+        words: need
+            .relevance
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        matches,
+        gap,
+    })
+}
+
+fn index_query(
+    household: &Household,
+    need: &Need,
+    owner: NeedOwner,
+    home: Coordinate,
+    radius_km: Option<f64>,
+    include_remote: bool,
+    now: i64,
+) -> IndexQuery {
+    IndexQuery {
+        words: need.required_words.clone(),
+        categories: need.ordinals.clone(),
+        // Languages, legal status, BSN, residency and the rest are hard rules
+        // checked on the full record; the index only applies filters that are
+        // exactly those rules, so it never drops an eligible resource.
+        languages: Vec::new(),
+        exclude_languages: Vec::new(),
+        free_only: household.budget == super::Budget::Free,
+        age: owner.age,
+        include_remote,
+        status: Some(PublicationStatus::Published),
+        point: Some(home),
+        radius_km,
+        order: if need.required_words.is_empty() {
+            SortOrder::Distance
+        } else {
+            SortOrder::Relevance
+        },
+        limit: 512,
+        now,
+    }
+}
+
+/// Reads the hits of `query` from the store in order, every hit when
+/// `stop_after` is `None`; with `Some(f)`, stops at the first for which `f`
+/// holds (fetching more pages as needed).
+fn candidates(
+    ctx: SearchContext<'_>,
+    mut query: IndexQuery,
+    stop_after: Option<&dyn Fn(&Resource, Option<f64>) -> bool>,
+) -> Result<Vec<(Resource, Option<f64>)>, SearchError> {
+    let mut out = Vec::new();
+    let mut seen = 0;
+    loop {
+        let found = ctx.index.search(&query)?;
+        for h in found.hits.iter().skip(seen) {
+            // The index may briefly trail a write; the store is the truth.
+            if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
+                if let Some(stop) = stop_after {
+                    if stop(&stored.resource, h.distance_km) {
+                        return Ok(vec![(stored.resource, h.distance_km)]);
+                    }
+                } else {
+                    out.push((stored.resource, h.distance_km));
+                }
+            }
+        }
+        seen = found.hits.len();
+        if seen >= found.total || query.limit >= MAX_CANDIDATES {
+            return Ok(if stop_after.is_some() { Vec::new() } else { out });
+        }
+        query.limit = if stop_after.is_some() {
+            (query.limit * 4).min(MAX_CANDIDATES)
+        } else {
+            found.total.min(MAX_CANDIDATES)
+        };
+    }
+}
+
+/// The nearest eligible resource with a place, beyond reach.
+fn nearest_beyond_reach(
+    ctx: SearchContext<'_>,
+    household: &Household,
+    need: &Need,
+    owner: NeedOwner,
+    home: Coordinate,
+    reach: f64,
+    now: i64,
+) -> Result<Option<Match>, SearchError> {
+    let mut query = index_query(household, need, owner, home, None, false, now);
+    query.order = SortOrder::Distance;
+    query.limit = 64;
+    let eligible = |r: &Resource, d: Option<f64>| {
+        d.is_some_and(|d| d > reach) && rules::check(r, household, owner, now).is_ok()
+    };
+    let found = candidates(ctx, query, Some(&eligible))?;
+    Ok(found.into_iter().next().and_then(|(r, d)| {
+        let e = rules::check(&r, household, owner, now).ok()?;
+        let mut m = scored_match(r, d, reach, e, need);
+        m.reasons.insert(0, Reason::Distance { km: d.unwrap_or_default() });
+        m.reasons.dedup();
+        Some(m)
+    }))
+}
+
+fn scored_match(
+    resource: Resource,
+    distance_km: Option<f64>,
+    reach: f64,
+    eligible: rules::Eligible,
+    need: &Need,
+) -> Match {
+    let mut reasons = Vec::with_capacity(eligible.reasons.len() + 2);
+    match distance_km {
+        Some(km) if km <= reach => reasons.push(Reason::Distance { km }),
+        Some(_) => {}
+        None if matches!(resource.location, crate::model::Location::Online) => {
+            reasons.push(Reason::Online)
+        }
+        None => reasons.push(Reason::National),
+    }
+    let (relevance, matched) = relevance(&resource, need);
+    reasons.extend(matched.into_iter().map(|word| Reason::Interest { word }));
+    reasons.extend(eligible.reasons);
+    let score = eligible.factor
+        * distance_factor(distance_km.filter(|&d| d <= reach), reach)
+        * relevance;
+    Match {
+        resource,
+        score,
+        distance_km,
+        reasons,
+    }
+}
+
+/// The relevance factor in [0.75, 1] and the relevance words found in the
+/// resource's name, description or categories' words.
+fn relevance(resource: &Resource, need: &Need) -> (f64, Vec<String>) {
+    if need.relevance.is_empty() {
+        return (1.0, Vec::new());
+    }
+    let mut terms: Vec<String> = Vec::new();
+    let mut add = |text: &str| {
+        for w in analyze(text) {
+            terms.extend(w.variants);
+        }
+    };
+    add(&resource.name);
+    for (_, t) in resource.description.iter() {
+        add(t);
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    let matched: Vec<String> = need
+        .relevance
+        .iter()
+        .filter(|(_, words)| {
+            words
+                .iter()
+                .all(|variants| variants.iter().any(|v| terms.binary_search(v).is_ok()))
+        })
+        .map(|(w, _)| w.clone())
+        .collect();
+    let share = matched.len() as f64 / need.relevance.len() as f64;
+    (0.75 + 0.25 * share, matched)
+}
+
+/// Keeps the best `n`, at most [`MAX_PER_ORGANISATION`] from one organisation.
+fn diverse(ranked: Vec<Match>, n: usize) -> Vec<Match> {
+    let mut per_org: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(n);
+    for m in ranked {
+        if out.len() == n {
+            break;
+        }
+        let count = per_org
+            .entry(fold_key(&m.resource.organization.name))
+            .or_default();
+        if *count < MAX_PER_ORGANISATION {
+            *count += 1;
+            out.push(m);
+        }
+    }
+    out
+}

@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod http_api;
 mod import;
+mod match_pages;
 mod matching;
 mod pages;
 mod properties;

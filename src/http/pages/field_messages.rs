@@ -175,6 +175,27 @@ const FIXED: &[(&str, &str, &str)] = &[
         "не може містити керівних символів або символів зміни напрямку тексту",
         "mag geen stuurtekens of tekens voor de tekstrichting bevatten",
     ),
+    // The household profile (`Household::validate`).
+    (
+        "needs a place name or lat and lon",
+        "вкажіть місто або село",
+        "vul een plaats in",
+    ),
+    (
+        "is required with lat",
+        "потрібно разом із широтою",
+        "is verplicht samen met de breedtegraad",
+    ),
+    (
+        "is required with lon",
+        "потрібно разом із довготою",
+        "is verplicht samen met de lengtegraad",
+    ),
+    (
+        "is also listed as spoken",
+        "цю мову вже вказано серед мов, якими розмовляють",
+        "staat ook bij de gesproken talen",
+    ),
     (
         "is not a valid token",
         "недійсний токен",
@@ -261,6 +282,19 @@ const PATTERNS: &[(&str, &str, [Around; 2])] = &[
         [("має бути не більше ", ""), ("mag hoogstens ", " zijn")],
     ),
     (
+        "at most ",
+        " needs in all, members' included",
+        [
+            ("не більше ", " потреб загалом, разом із потребами членів сім'ї"),
+            ("hoogstens ", " behoeften in totaal, die van gezinsleden meegerekend"),
+        ],
+    ),
+    (
+        "at most ",
+        "",
+        [("не більше ", ""), ("hoogstens ", "")],
+    ),
+    (
         "must be from 1 to ",
         "",
         [("має бути від 1 до ", ""), ("moet van 1 tot ", " zijn")],
@@ -317,14 +351,27 @@ fn own_label(path: &str) -> Option<[&'static str; 2]> {
         "eligibility.residents_only" => ["Лише для мешканців", "Alleen voor inwoners"],
         "provenance.updated_at" => ["Дата оновлення", "Datum van bijwerken"],
         "provenance.verified_by" => ["Хто перевірив", "Gecontroleerd door"],
+        "home" | "home.place" => ["Місце проживання", "Woonplaats"],
+        "home.lat" => ["Широта", "Breedtegraad"],
+        "home.lon" => ["Довгота", "Lengtegraad"],
+        "reach_km" => ["Відстань, км", "Afstand in km"],
+        "avoid_languages" => ["Небажані мови", "Talen die ze niet willen"],
+        "registered_municipality" => ["Муніципалітет реєстрації", "Gemeente van inschrijving"],
+        "needs" => ["Потреби сім'ї", "Behoeften van het gezin"],
+        "members" => ["Члени сім'ї", "Gezinsleden"],
+        "max_per_need" => ["Варіантів на потребу", "Opties per behoefte"],
         _ => return None,
     })
 }
 
 /// The name of the field at `path` (e.g. `location.municipality`,
-/// `categories[1]`) as the pages show it in `lang`; `None` for English and
-/// for fields without one, which the pages show as the path itself.
+/// `categories[1]`) as the pages show it in `lang`; `None` for English
+/// (except member rows) and for fields without one, which the pages show as the path itself.
 pub fn field_label(lang: Lang, path: &str) -> Option<String> {
+    // Member rows are numbered on the form, so name them so in every language.
+    if let Some(label) = member_label(lang, path) {
+        return Some(label);
+    }
     if lang == Lang::En {
         return None;
     }
@@ -368,6 +415,27 @@ pub fn field_label(lang: Lang, path: &str) -> Option<String> {
     Some(t(lang, key).to_string())
 }
 
+/// "Member 2: Age" for `members[1].age` (the household form's rows).
+fn member_label(lang: Lang, path: &str) -> Option<String> {
+    let (index, rest) = path.strip_prefix("members[")?.split_once(']')?;
+    let row = index.parse::<usize>().ok()?;
+    let sub = rest.strip_prefix('.').unwrap_or(rest);
+    let sub = sub.split('[').next().unwrap_or(sub);
+    let key = match sub {
+        "label" => Some(T::MemberLabel),
+        "age" => Some(T::Age),
+        "needs" => Some(T::NeedWords),
+        "interests" => Some(T::Interests),
+        "notes" => Some(T::Note),
+        _ => None,
+    };
+    let member = format!("{} {}", t(lang, T::MemberN), row + 1);
+    Some(match key {
+        Some(k) => format!("{member}: {}", t(lang, k)),
+        None => member,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +455,9 @@ mod tests {
         ("http/pages/resource.rs", include_str!("resource.rs")),
         ("http/pages/search.rs", include_str!("search.rs")),
         ("http/pages/signin.rs", include_str!("signin.rs")),
+        ("http/pages/match_form.rs", include_str!("match_form.rs")),
+        ("matching/profile.rs", include_str!("../../matching/profile.rs")),
+        ("matching/matcher.rs", include_str!("../../matching/matcher.rs")),
     ];
 
     /// How messages begin; string literals that begin so are messages.

@@ -54,6 +54,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                     }
                     nav.main aria-label=(t(lang, T::MainMenu)) {
                         a href="/" { (t(lang, T::NavSearch)) }
+                        a href="/match" { (t(lang, T::NavMatch)) }
                         a href="/add" { (t(lang, T::NavAdd)) }
                         @match &ctx.principal {
                             Some(p) => {

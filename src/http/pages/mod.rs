@@ -6,7 +6,8 @@
 //! render the answer with maud, which escapes every stored text. Each page
 //! is one file; `layout` is the shell, `texts` the translations,
 //! `field_messages` the field errors in the page language, `message` the
-//! copy-as-message text.
+//! copy-as-message text, `match_form` and `plan` the household form and
+//! its plan.
 
 mod add;
 mod assets;
@@ -18,9 +19,11 @@ mod facts;
 mod field_messages;
 pub mod i18n;
 mod layout;
+mod match_form;
 pub mod message;
 mod moderation;
 mod params;
+mod plan;
 mod resource;
 mod routes;
 mod search;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{add, assets, moderation, resource, search, signin, stale};
+use super::{add, assets, match_form, moderation, resource, search, signin, stale};
 
 /// Registers every page route. The API lives under `/api/v1`, so no path
 /// here collides with it.
@@ -17,6 +17,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/add")
                 .route(web::get().to(add::add_page))
                 .route(web::post().to(add::add_submit)),
+        )
+        .service(
+            web::resource("/match")
+                .route(web::get().to(match_form::match_page))
+                .route(web::post().to(match_form::match_submit)),
         )
         .service(
             web::resource("/signin")

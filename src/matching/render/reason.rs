@@ -88,7 +88,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
             "neemt nieuwe mensen aan",
             "taking new people",
         ),
-        Reason::WaitingList => pick("черга очікування", "wachtlijst", "waiting list"),
+        Reason::WaitingList => pick("є черга очікування", "wachtlijst", "waiting list"),
         Reason::Full => pick(
             "зараз місць немає",
             "op dit moment vol",
@@ -127,7 +127,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         Reason::Interest { word } => {
             let w = clean_line(word, 60);
             pick(
-                &format!("пасує до інтересу: {w}"),
+                &format!("відповідає інтересу: {w}"),
                 &format!("past bij interesse: {w}"),
                 &format!("fits the interest: {w}"),
             )

@@ -41,9 +41,9 @@ pub enum W {
 pub fn word(lang: Lang, w: W) -> &'static str {
     let [uk, nl, en] = match w {
         W::Intro => [
-            "Що є для вашої сім'ї",
-            "Wat er is voor uw gezin",
-            "What there is for your household",
+            "Варіанти допомоги для вашої сім'ї",
+            "Hulp voor uw gezin",
+            "Options for your household",
         ],
         W::Suggestion => ["(наша пропозиція)", "(onze suggestie)", "(our suggestion)"],
         W::Continued => ["(продовження)", "(vervolg)", "(continued)"],

@@ -85,8 +85,16 @@ async fn an_invalid_household_shows_translated_errors_and_keeps_values() {
     let form = "sent=1&rows=3&home.place=&members%5B1%5D.label=son&members%5B1%5D.age=abc\
                 &members%5B1%5D.interests=volleyball&members%5B2%5D.interests=chess";
     for (lang, place_error, age_error) in [
-        ("uk", "вкажіть місто або село", "має бути цілим числом від 0 до 120"),
-        ("nl", "vul een plaats in", "moet een geheel getal van 0 tot 120 zijn"),
+        (
+            "uk",
+            "вкажіть місто або село",
+            "має бути цілим числом від 0 до 120",
+        ),
+        (
+            "nl",
+            "vul een plaats in",
+            "moet een geheel getal van 0 tot 120 zijn",
+        ),
         (
             "en",
             "needs a place name or lat and lon",
@@ -106,16 +114,22 @@ async fn an_invalid_household_shows_translated_errors_and_keeps_values() {
             _ => "must not be empty",
         };
         assert!(html.contains(empty), "{lang}");
-        assert!(html.contains(&format!("{} 3", match lang {
-            "uk" => "Член сім'ї",
-            "nl" => "Gezinslid",
-            _ => "Member",
-        })));
+        assert!(html.contains(&format!(
+            "{} 3",
+            match lang {
+                "uk" => "Член сім'ї",
+                "nl" => "Gezinslid",
+                _ => "Member",
+            }
+        )));
         // The values stay in the form.
         assert!(html.contains(r#"value="son""#), "{lang}");
         assert!(html.contains(r#"value="abc""#), "{lang}");
         assert!(html.contains(r#"value="chess""#), "{lang}");
-        assert!(!html.contains("chat-1"), "{lang}: no plan for an invalid form");
+        assert!(
+            !html.contains("chat-1"),
+            "{lang}: no plan for an invalid form"
+        );
     }
 }
 

@@ -285,15 +285,17 @@ const PATTERNS: &[(&str, &str, [Around; 2])] = &[
         "at most ",
         " needs in all, members' included",
         [
-            ("не більше ", " потреб загалом, разом із потребами членів сім'ї"),
-            ("hoogstens ", " behoeften in totaal, die van gezinsleden meegerekend"),
+            (
+                "не більше ",
+                " потреб загалом, разом із потребами членів сім'ї",
+            ),
+            (
+                "hoogstens ",
+                " behoeften in totaal, die van gezinsleden meegerekend",
+            ),
         ],
     ),
-    (
-        "at most ",
-        "",
-        [("не більше ", ""), ("hoogstens ", "")],
-    ),
+    ("at most ", "", [("не більше ", ""), ("hoogstens ", "")]),
     (
         "must be from 1 to ",
         "",
@@ -456,8 +458,14 @@ mod tests {
         ("http/pages/search.rs", include_str!("search.rs")),
         ("http/pages/signin.rs", include_str!("signin.rs")),
         ("http/pages/match_form.rs", include_str!("match_form.rs")),
-        ("matching/profile.rs", include_str!("../../matching/profile.rs")),
-        ("matching/matcher.rs", include_str!("../../matching/matcher.rs")),
+        (
+            "matching/profile.rs",
+            include_str!("../../matching/profile.rs"),
+        ),
+        (
+            "matching/matcher.rs",
+            include_str!("../../matching/matcher.rs"),
+        ),
     ];
 
     /// How messages begin; string literals that begin so are messages.

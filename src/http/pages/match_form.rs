@@ -57,7 +57,14 @@ pub async fn match_submit(
         let rows = row_count(&params);
         if params.get("action") == Some("add_member") {
             let rows = (rows + 1).min(MAX_MEMBERS);
-            return Ok(form_response(&ctx, &state, &params, rows, &[], StatusCode::OK));
+            return Ok(form_response(
+                &ctx,
+                &state,
+                &params,
+                rows,
+                &[],
+                StatusCode::OK,
+            ));
         }
         let parsed = parse(&params, rows);
         if !parsed.errors.is_empty() {
@@ -178,18 +185,22 @@ fn level(value: &str) -> Option<LanguageLevel> {
 
 fn parse(params: &Params, rows: usize) -> Parsed {
     let mut errors = Vec::new();
-    let reach_km = params.get("reach_km").and_then(|r| {
-        match r.replace(',', ".").parse::<f64>() {
+    let reach_km = params
+        .get("reach_km")
+        .and_then(|r| match r.replace(',', ".").parse::<f64>() {
             Ok(v) => Some(v),
             Err(_) => {
                 errors.push(FieldError::new("reach_km", "must be a number"));
                 None
             }
-        }
-    });
+        });
     // Own languages first: the engine reads the first as the own language.
     let mut languages: Vec<SpokenLanguage> = Vec::new();
-    for wanted in [LanguageLevel::Native, LanguageLevel::Fluent, LanguageLevel::Basic] {
+    for wanted in [
+        LanguageLevel::Native,
+        LanguageLevel::Fluent,
+        LanguageLevel::Basic,
+    ] {
         for code in FORM_LANGUAGES {
             if params.get(&format!("level_{code}")).and_then(level) == Some(wanted) {
                 languages.push(SpokenLanguage::Leveled {
@@ -221,11 +232,18 @@ fn parse(params: &Params, rows: usize) -> Parsed {
     let mut member_rows = Vec::new();
     for row in 0..rows {
         let field = |name: &str| params.text(&format!("members[{row}].{name}"));
-        let (label, age_text, words, interests) =
-            (field("label"), field("age"), field("need_words"), field("interests"));
+        let (label, age_text, words, interests) = (
+            field("label"),
+            field("age"),
+            field("need_words"),
+            field("interests"),
+        );
         let mut member_needs: Vec<String> = params.all(&format!("members[{row}].need"));
         member_needs.extend(list(&words));
-        if label.is_empty() && age_text.is_empty() && member_needs.is_empty() && interests.is_empty()
+        if label.is_empty()
+            && age_text.is_empty()
+            && member_needs.is_empty()
+            && interests.is_empty()
         {
             continue;
         }
@@ -295,7 +313,13 @@ fn select(name: &str, current: &str, options: &[(&str, T)], lang: crate::model::
 }
 
 /// A `<select>` of the taxonomy's categories, grouped by indicator.
-fn category_select(id: &str, name: &str, current: &str, taxonomy: &Taxonomy, lang: crate::model::Lang) -> Markup {
+fn category_select(
+    id: &str,
+    name: &str,
+    current: &str,
+    taxonomy: &Taxonomy,
+    lang: crate::model::Lang,
+) -> Markup {
     html! {
         select id=(id) name=(name) {
             option value="" { "—" }

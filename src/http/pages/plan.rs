@@ -62,17 +62,19 @@ fn need_section(lang: Lang, taxonomy: &Taxonomy, need: &NeedPlan, reach_km: f64)
                 }
             }
             @if let Some(gap) = &need.gap {
+                @let nearest = listed(need, &gap.nearest_beyond_reach);
+                @let online = listed(need, &gap.online_alternative);
                 div.gap {
                     p { strong { (t(lang, T::GapWithinReach)) } " " (reason_text(&Reason::Distance { km: reach_km }, lang)) }
-                    @if let Some(m) = &gap.nearest_beyond_reach {
+                    @if let Some(m) = nearest {
                         p { (t(lang, T::NearestBeyondReach)) }
                         (match_card(lang, m))
                     }
-                    @if let Some(m) = &gap.online_alternative {
+                    @if let Some(m) = online {
                         p { (t(lang, T::OnlineAlternative)) }
                         (match_card(lang, m))
                     }
-                    @if gap.nearest_beyond_reach.is_none() && gap.online_alternative.is_none() {
+                    @if nearest.is_none() && online.is_none() && need.matches.is_empty() {
                         p { (t(lang, T::NoAlternative)) }
                     }
                 }
@@ -83,9 +85,17 @@ fn need_section(lang: Lang, taxonomy: &Taxonomy, need: &NeedPlan, reach_km: f64)
     }
 }
 
+/// A gap's alternative, unless the need's matches already list it.
+fn listed<'a>(need: &NeedPlan, m: &'a Option<Box<Match>>) -> Option<&'a Match> {
+    m.as_deref()
+        .filter(|m| !need.matches.iter().any(|x| x.resource.id == m.resource.id))
+}
+
 fn match_card(lang: Lang, m: &Match) -> Markup {
     let r = &m.resource;
-    let links: Vec<&str> = [
+    // Each link once: the service's and the organisation's site are often the same.
+    let mut links: Vec<&str> = Vec::new();
+    for link in [
         r.contact.website.as_deref(),
         r.organization.website.as_deref(),
         r.contact.telegram.as_deref(),
@@ -94,7 +104,11 @@ fn match_card(lang: Lang, m: &Match) -> Markup {
     .into_iter()
     .flatten()
     .filter(|u| is_web_link(u))
-    .collect();
+    {
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
     html! {
         article.card {
             h4 { a href=(resource_href(r)) { bdi { (r.name) } } }

@@ -33,7 +33,13 @@ pub struct Block {
 
 /// Everything `plan` says, as blocks, each at most `max_block` units long
 /// (headers not counted).
-pub fn blocks(plan: &Plan, lang: Lang, taxonomy: &Taxonomy, now: i64, max_block: usize) -> Vec<Block> {
+pub fn blocks(
+    plan: &Plan,
+    lang: Lang,
+    taxonomy: &Taxonomy,
+    now: i64,
+    max_block: usize,
+) -> Vec<Block> {
     let mut out = vec![Block {
         header: String::new(),
         text: intro(plan, lang),
@@ -48,14 +54,26 @@ pub fn blocks(plan: &Plan, lang: Lang, taxonomy: &Taxonomy, now: i64, max_block:
     }
     for need in &plan.needs {
         let header = header(need, lang, taxonomy);
+        // With a gap, the matches are online or national ones: say first
+        // that nothing lies within reach.
+        let lead = need
+            .gap
+            .as_ref()
+            .map(|_| nothing_within(lang, plan.reach_km));
         let mut texts: Vec<String> = need
             .matches
             .iter()
             .enumerate()
-            .map(|(i, m)| match_block(m, Some(i + 1), lang, now, max_block))
+            .map(|(i, m)| match (i, &lead) {
+                (0, Some(lead)) => {
+                    let room = max_block.saturating_sub(units(lead) + 1);
+                    format!("{lead}\n{}", match_block(m, Some(1), lang, now, room))
+                }
+                _ => match_block(m, Some(i + 1), lang, now, max_block),
+            })
             .collect();
         if let Some(gap) = &need.gap {
-            texts.extend(gap_blocks(gap, plan.reach_km, lang, now, max_block));
+            texts.extend(gap_blocks(need, gap, plan.reach_km, lang, now, max_block));
         }
         if texts.is_empty() {
             texts.push(word(lang, W::NothingFound).to_string());
@@ -107,15 +125,30 @@ fn header(need: &NeedPlan, lang: Lang, taxonomy: &Taxonomy) -> String {
     text
 }
 
-fn gap_blocks(gap: &Gap, reach_km: f64, lang: Lang, now: i64, max_block: usize) -> Vec<String> {
+/// The gap: the lead line, then the nearest option beyond reach and the
+/// online alternative. An alternative already listed among the need's
+/// matches is not repeated.
+fn gap_blocks(
+    need: &NeedPlan,
+    gap: &Gap,
+    reach_km: f64,
+    lang: Lang,
+    now: i64,
+    max_block: usize,
+) -> Vec<String> {
     let lead = nothing_within(lang, reach_km);
     let mut out = Vec::new();
     // The lead line and its label take room from the first block.
     let room = max_block.saturating_sub(units(&lead) + 120);
-    match (&gap.nearest_beyond_reach, &gap.online_alternative) {
+    match (
+        unlisted(need, &gap.nearest_beyond_reach),
+        unlisted(need, &gap.online_alternative),
+    ) {
+        // The lead already stands before the matches.
+        (None, None) if !need.matches.is_empty() => {}
         (None, None) => out.push(format!("{lead} {}", word(lang, W::NoAlternative))),
         (nearest, online) => {
-            let mut first = true;
+            let mut first = need.matches.is_empty();
             for (m, label) in [(nearest, W::NearestBeyond), (online, W::OnlineAlternative)] {
                 if let Some(m) = m {
                     let block = match_block(m, None, lang, now, room);
@@ -131,6 +164,12 @@ fn gap_blocks(gap: &Gap, reach_km: f64, lang: Lang, now: i64, max_block: usize) 
         }
     }
     out
+}
+
+/// A gap's alternative, unless the need's matches already list it.
+fn unlisted<'a>(need: &NeedPlan, m: &'a Option<Box<Match>>) -> Option<&'a Match> {
+    m.as_deref()
+        .filter(|m| !need.matches.iter().any(|x| x.resource.id == m.resource.id))
 }
 
 /// A line of a match block, and how it may shrink when the block is too long.
@@ -175,10 +214,18 @@ fn match_block(m: &Match, n: Option<usize>, lang: Lang, now: i64, max: usize) ->
     }
     push(where_line(r, lang), Some(40), 3);
     if let Some(p) = r.contact.phone.as_deref() {
-        push(format!("{}: {}", word(lang, W::Phone), clean_exact(p)), None, 9);
+        push(
+            format!("{}: {}", word(lang, W::Phone), clean_exact(p)),
+            None,
+            9,
+        );
     }
     if let Some(e) = r.contact.email.as_deref() {
-        push(format!("{}: {}", word(lang, W::Email), clean_exact(e)), None, 9);
+        push(
+            format!("{}: {}", word(lang, W::Email), clean_exact(e)),
+            None,
+            9,
+        );
     }
     for link in links(r) {
         push(link, None, 9);
@@ -192,7 +239,11 @@ fn match_block(m: &Match, n: Option<usize>, lang: Lang, now: i64, max: usize) ->
     }
     let reasons = reasons_line(m, lang, now);
     push(reasons, Some(60), 2);
-    shrink(&mut lines, max, r.synthetic.then(|| word(lang, W::Synthetic)));
+    shrink(
+        &mut lines,
+        max,
+        r.synthetic.then(|| word(lang, W::Synthetic)),
+    );
     lines
         .into_iter()
         .map(|l| l.text)
@@ -270,7 +321,9 @@ fn shrink(lines: &mut Vec<Line>, max: usize, keep_suffix: Option<&str>) {
     let total = |lines: &Vec<Line>| {
         lines.iter().map(|l| units(&l.text)).sum::<usize>() + lines.len().saturating_sub(1)
     };
-    let mut order: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].min.is_some()).collect();
+    let mut order: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].min.is_some())
+        .collect();
     order.sort_by_key(|&i| lines[i].rank);
     for i in order {
         let over = total(lines).saturating_sub(max);
@@ -281,14 +334,15 @@ fn shrink(lines: &mut Vec<Line>, max: usize, keep_suffix: Option<&str>) {
         let len = units(&lines[i].text);
         let target = len.saturating_sub(over).max(min);
         if target < len {
-            lines[i].text = match keep_suffix.filter(|s| lines[i].rank == 4 && lines[i].text.ends_with(s)) {
-                Some(suffix) => {
-                    let head = &lines[i].text[..lines[i].text.len() - suffix.len()];
-                    let room = target.saturating_sub(units(suffix) + 1);
-                    format!("{} {suffix}", clip(head.trim_end(), room))
-                }
-                None => clip(&lines[i].text, target),
-            };
+            lines[i].text =
+                match keep_suffix.filter(|s| lines[i].rank == 4 && lines[i].text.ends_with(s)) {
+                    Some(suffix) => {
+                        let head = &lines[i].text[..lines[i].text.len() - suffix.len()];
+                        let room = target.saturating_sub(units(suffix) + 1);
+                        format!("{} {suffix}", clip(head.trim_end(), room))
+                    }
+                    None => clip(&lines[i].text, target),
+                };
         }
     }
     lines.retain(|l| !l.text.is_empty() && l.text != "…");

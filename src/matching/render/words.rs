@@ -84,9 +84,19 @@ pub fn word(lang: Lang, w: W) -> &'static str {
     }
 }
 
+/// A reach: like [`km`], but a whole number without its ".0".
+fn reach(lang: Lang, reach_km: f64) -> String {
+    if reach_km.is_finite() && reach_km.fract() == 0.0 && reach_km >= 0.0 {
+        let unit = if lang == Lang::Uk { "км" } else { "km" };
+        format!("{reach_km:.0} {unit}")
+    } else {
+        km(lang, reach_km)
+    }
+}
+
 /// "Nothing fits within 20 km." in `lang`.
 pub fn nothing_within(lang: Lang, reach_km: f64) -> String {
-    let reach = km(lang, reach_km);
+    let reach = reach(lang, reach_km);
     match lang {
         Lang::Uk => format!("У межах {reach} нічого відповідного немає."),
         Lang::Nl => format!("Binnen {reach} past er niets."),
@@ -96,7 +106,7 @@ pub fn nothing_within(lang: Lang, reach_km: f64) -> String {
 
 /// "up to 20 km" in `lang`, for the opening line.
 pub fn up_to(lang: Lang, reach_km: f64) -> String {
-    let reach = km(lang, reach_km);
+    let reach = reach(lang, reach_km);
     match lang {
         Lang::Uk => format!("до {reach}"),
         Lang::Nl => format!("tot {reach}"),
@@ -123,7 +133,11 @@ pub fn km(lang: Lang, km: f64) -> String {
 /// An amount in euro: "€ 12,50" (uk, nl), "€12.50" (en); whole amounts
 /// without cents.
 pub fn euro(lang: Lang, amount: f64) -> String {
-    let amount = if amount.is_finite() { amount.max(0.0) } else { 0.0 };
+    let amount = if amount.is_finite() {
+        amount.max(0.0)
+    } else {
+        0.0
+    };
     let number = if amount.fract() == 0.0 {
         format!("{amount:.0}")
     } else {
@@ -163,17 +177,17 @@ pub fn duration(lang: Lang, days: i64) -> Option<String> {
         return None;
     }
     let w = match lang {
-        Lang::Uk => {
-            [
-                ["день", "дні", "днів"],
-                ["місяць", "місяці", "місяців"],
-                ["рік", "роки", "років"],
-            ][unit][uk_form(n)]
+        Lang::Uk => [
+            ["день", "дні", "днів"],
+            ["місяць", "місяці", "місяців"],
+            ["рік", "роки", "років"],
+        ][unit][uk_form(n)],
+        Lang::Nl => {
+            [["dag", "dagen"], ["maand", "maanden"], ["jaar", "jaar"]][unit][usize::from(n != 1)]
         }
-        Lang::Nl => [["dag", "dagen"], ["maand", "maanden"], ["jaar", "jaar"]][unit]
-            [usize::from(n != 1)],
-        Lang::En => [["day", "days"], ["month", "months"], ["year", "years"]][unit]
-            [usize::from(n != 1)],
+        Lang::En => {
+            [["day", "days"], ["month", "months"], ["year", "years"]][unit][usize::from(n != 1)]
+        }
     };
     Some(format!("{n} {w}"))
 }

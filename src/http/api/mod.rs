@@ -2,6 +2,7 @@
 //! group. Handlers turn requests into engine calls and nothing more.
 
 mod audit;
+mod matching;
 mod moderation;
 mod places;
 mod precondition;
@@ -17,6 +18,7 @@ mod taxonomy;
 
 pub use audit::{AuditRecordOut, FieldChangeOut};
 pub use moderation::RejectIn;
+pub use matching::MatchResponse;
 pub use places::PlaceOut;
 pub use routes::{configure, PREFIX};
 pub use search::{FacetOut, Facets, HighlightOut, HitOut, Paging, ResourceSummary, SearchResponse};
@@ -26,6 +28,7 @@ pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
 /// The documented handlers, for the OpenAPI document.
 pub(crate) mod paths {
     pub use super::audit::__path_audit;
+    pub use super::matching::__path_match_household;
     pub use super::moderation::{__path_approve, __path_queue, __path_reject};
     pub use super::places::__path_places;
     pub use super::resources::{

@@ -141,10 +141,14 @@ impl PhraseIndex {
             }
         }
         let fuzzy = hits.is_empty();
-        if fuzzy && token.variants[0].chars().count() >= 5 {
-            for (form, list) in &self.by_form {
-                if matches_fuzzy(&token.variants[0], form) {
-                    hits.extend(list);
+        if fuzzy {
+            // Typos, and inflections the stemmers miss ("voetballen" → voetbal):
+            // every variant against every phrase word's written form.
+            for v in token.variants.iter().filter(|v| v.chars().count() >= 5) {
+                for (form, list) in &self.by_form {
+                    if matches_fuzzy(v, form) || is_transposition(v, form) {
+                        hits.extend(list);
+                    }
                 }
             }
         }
@@ -199,6 +203,8 @@ impl PhraseIndex {
             b.confidence
                 .total_cmp(&a.confidence)
                 .then(b.positions.len().cmp(&a.positions.len()))
+                // The need is usually named first ("перекладач до лікаря").
+                .then(a.positions.first().cmp(&b.positions.first()))
                 .then(a.target.cmp(&b.target))
         });
         // An indicator guess adds nothing when one of its categories is as sure.
@@ -302,6 +308,16 @@ impl PhraseIndex {
             })
             .collect()
     }
+}
+
+/// Whether `a` is `b` with two neighbouring letters swapped ("dentsit").
+fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
 }
 
 #[derive(Debug)]

@@ -22,6 +22,11 @@ const PREPOSITIONS: &[&str] = &[
     "из", "з", "із", "до", "с", "со",
 ];
 
+/// Prepositions after which a misspelt name is looked for.
+const FUZZY_PREPOSITIONS: &[&str] = &[
+    "in", "near", "around", "bij", "rond", "nabij", "в", "у", "біля", "около", "возле", "рядом",
+];
+
 /// Common words (normalized) that are also the name of a Dutch place; taken
 /// as a place only after a preposition or capitalised mid-sentence.
 const COMMON_WORDS: &[&str] = &[
@@ -144,13 +149,19 @@ pub(super) fn find(
                 continue;
             }
             let found = if len == 1 {
-                single(&tokens[first], gazetteer, after_preposition, is_topic_word)
+                let fuzzy_ok = after_preposition
+                    && FUZZY_PREPOSITIONS.contains(&tokens[first - 1].norm.as_str());
+                single(&tokens[first], gazetteer, after_preposition, fuzzy_ok, is_topic_word)
             } else {
                 let text = &question[tokens[first].start..tokens[last].start + tokens[last].raw.len()];
                 exact(gazetteer, text).filter(|_| {
                     after_preposition
                         || tokens[first].capitalised
-                        || tokens[first..=last].iter().all(|t| !t.variants.is_empty())
+                        || tokens[first..=last]
+                            .iter()
+                            .filter(|t| !t.variants.is_empty())
+                            .count()
+                            >= 2
                 })
             };
             if let Some(place) = found {
@@ -186,6 +197,7 @@ fn single<'g>(
     token: &Token<'_>,
     gazetteer: &'g Gazetteer,
     after_preposition: bool,
+    fuzzy_ok: bool,
     is_topic_word: &dyn Fn(&str) -> bool,
 ) -> Option<&'g Place> {
     if token.norm.chars().all(|c| c.is_ascii_digit()) {
@@ -200,7 +212,7 @@ fn single<'g>(
         .iter()
         .find_map(|f| exact(gazetteer, f))
         .or_else(|| {
-            after_preposition
+            fuzzy_ok
                 .then(|| forms.iter().find_map(|f| fuzzy(gazetteer, f)))
                 .flatten()
         })?;
@@ -261,6 +273,7 @@ mod tests {
             "echt een goede huisarts",
             "he goes to school",
             "made in Ukraine",
+            "de beste manier om dit te regelen",
         ] {
             assert_eq!(place(q), None, "{q}");
         }

@@ -10,6 +10,7 @@ mod http_api;
 mod import;
 mod pages;
 mod properties;
+mod questions;
 mod recovery;
 mod search_oracle;
 mod writes;

@@ -73,3 +73,62 @@ pub(super) fn understand(question: &str, taxonomy: &Taxonomy, gazetteer: &Gazett
         confident,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn ask(q: &str) -> Understood {
+        understand(q, Taxonomy::embedded(), Gazetteer::embedded())
+    }
+
+    #[test]
+    fn the_issue_examples() {
+        let u = ask("Шукаю психолога українською в Амстердамі");
+        assert_eq!(u.categories[0].code, "health.mental_support");
+        assert_eq!(u.place.as_ref().map(|p| p.name.as_str()), Some("Amsterdam"));
+        assert_eq!(u.language.as_deref(), Some("uk"));
+        let u = ask("Где в Утрехте можно учить голландский вечером?");
+        assert_eq!(u.categories[0].code, "language.dutch_lessons");
+        assert_eq!(u.place.as_ref().map(|p| p.name.as_str()), Some("Utrecht"));
+        assert_eq!(u.text, "вечером");
+        let u = ask("tennis lessons for my 12 year old near Haarlem");
+        assert_eq!((u.categories[0].code.as_str(), u.age), ("leisure.tennis", Some(12)));
+        let u = ask("безкоштовна юридична консультація");
+        assert!(u.confident && u.free_only && u.place.is_none());
+    }
+
+    #[test]
+    fn nothing_to_understand() {
+        for q in ["", "   ", "!!!", "🙂🙂", "\u{0}\u{7}", "12345"] {
+            let u = ask(q);
+            assert!(!u.confident && u.place.is_none() && u.categories.is_empty(), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn a_megabyte_is_capped() {
+        let q = "психолог в Амстердамі ".repeat(50_000);
+        let u = ask(&q);
+        assert!(u.question.len() <= 1000);
+        assert!(u.confident);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn never_panics(s in any::<String>()) {
+            let u = ask(&s);
+            prop_assert!(u.categories.iter().all(|c| (0.0..=1.0).contains(&c.confidence)));
+        }
+
+        #[test]
+        fn never_panics_on_our_scripts(s in "[a-zA-Zà-ÿА-яІіЇїЄєҐґʼ'0-9 ,.!?-]{0,80}") {
+            let u = ask(&s);
+            prop_assert_eq!(u.confident, u.categories.first().is_some_and(|c| c.confidence >= CONFIDENT));
+        }
+    }
+}

@@ -81,10 +81,6 @@ fn questions_are_understood() {
     let mut table: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     let mut misses = Vec::new();
     for q in &questions {
-        assert!(taxonomy
-            .categories()
-            .iter()
-            .any(|c| q.categories.iter().all(|e| e != &c.code) || true));
         for code in &q.categories {
             assert!(taxonomy.is_category(code), "unknown category {code} in questions.tsv");
         }
@@ -154,4 +150,125 @@ fn questions_are_understood() {
     assert!(cat >= 90.0, "category accuracy {cat:.1}%");
     assert!(place >= 90.0, "place accuracy {place:.1}%");
     assert!(extras >= 90.0, "language/age/free accuracy {extras:.1}%");
+}
+
+#[test]
+fn language_age_and_cost_are_read_in_every_language() {
+    let (t, g) = (Taxonomy::embedded(), Gazetteer::embedded());
+    let check = |q: &str, language: Option<&str>, age: Option<u8>, free: bool| {
+        let u = understand(q, t, g);
+        assert_eq!(u.language.as_deref(), language, "language of {q:?}");
+        assert_eq!(u.age, age, "age of {q:?}");
+        assert_eq!(u.free_only, free, "free of {q:?}");
+    };
+    check("психолог українською мовою", Some("uk"), None, false);
+    check("нужен врач, который говорит по-украински", Some("uk"), None, false);
+    check("psycholoog die Oekraïens spreekt", None, None, false);
+    check("een psycholoog die Engels spreekt, gratis", None, None, true);
+    check("therapist in Ukrainian for my 15-year-old", Some("uk"), Some(15), false);
+    check("зубной врач для ребенка 6 лет бесплатно", None, Some(6), true);
+    check("zwemles voor mijn dochter van 7 jaar, zonder kosten", None, Some(7), true);
+    check("English lessons for free", None, None, true);
+    check("free time activities", None, None, false);
+    check("курси англійської", None, None, false);
+}
+
+#[test]
+fn short_needs_without_a_place_are_understood() {
+    let (t, g) = (Taxonomy::embedded(), Gazetteer::embedded());
+    for (need, code) in [
+        ("yoga", "leisure.yoga"),
+        ("психолог для мами", "health.mental_support"),
+        ("zwemles voor kinderen", "leisure.swimming"),
+        ("job as a hairdresser", "work.job_search"),
+        ("tennis", "leisure.tennis"),
+        ("Nederlandse les", "language.dutch_lessons"),
+    ] {
+        let u = understand(need, t, g);
+        assert!(u.confident, "{need}: {:?}", u.categories);
+        assert_eq!(u.categories[0].code, code, "{need}");
+        assert!(u.place.is_none(), "{need}: {:?}", u.place);
+    }
+}
+
+#[test]
+fn unknown_questions_say_so_and_keep_their_words() {
+    let u = understand(
+        "hoe werkt de huurtoeslag-aanvraag eigenlijk",
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
+    );
+    assert!(!u.confident, "{:?}", u.categories);
+    assert!(u.text.contains("eigenlijk"), "{:?}", u.text);
+}
+
+fn ask_json(dir: &std::path::Path, question: &str) -> Value {
+    let out = wegwijs(dir)
+        .args(["ask", "--json", question])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "ask {question:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json output")
+}
+
+#[test]
+fn ask_end_to_end() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+
+    // Confident: searched by category; every hit is in it.
+    let a = ask_json(d, "безкоштовна юридична консультація");
+    assert_eq!(a["fallback"], false);
+    assert_eq!(a["understood"]["categories"][0]["code"], "rights.legal_aid");
+    assert_eq!(a["understood"]["free_only"], true);
+    assert_eq!(a["query"]["categories"][0], "rights.legal_aid");
+    let hits = a["results"]["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty(), "the seed data has free legal aid");
+    for h in hits {
+        let cats = h["resource"]["categories"].as_array().expect("categories");
+        assert!(cats.iter().any(|c| c == "rights.legal_aid"), "{h}");
+    }
+
+    // A place is searched around, with the radius.
+    let a = ask_json(d, "Шукаю психолога українською в Амстердамі");
+    assert_eq!(a["understood"]["place"]["name"], "Amsterdam");
+    assert_eq!(a["understood"]["language"], "uk");
+    assert_eq!(a["query"]["radius_km"], 25.0);
+    assert_eq!(a["query"]["languages"][0], "uk");
+
+    // Not confident: says so and searches the text.
+    let a = ask_json(d, "VluchtelingenWerk");
+    assert_eq!(a["fallback"], true);
+    assert_eq!(a["understood"]["confident"], false);
+    assert_eq!(a["query"]["text"], "VluchtelingenWerk");
+    assert!(a["results"]["total"].as_u64().unwrap_or(0) >= 1, "{a}");
+
+    // Human output, localized.
+    let out = wegwijs(d)
+        .args(["--lang", "uk", "ask", "kinderopvang in Hilversum"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Як зрозуміло запитання"), "{text}");
+    assert!(text.contains("work.childcare"), "{text}");
+    assert!(text.contains("Hilversum"), "{text}");
+    let out = wegwijs(d)
+        .args(["--lang", "nl", "ask", "VluchtelingenWerk"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("kon niet bepalen"), "{text}");
+
+    // A bad page size is the user's mistake, named.
+    let out = wegwijs(d)
+        .args(["ask", "yoga", "--per-page", "0"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("per_page"));
 }

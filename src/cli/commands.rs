@@ -26,7 +26,7 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-fn open(cli: &Cli) -> anyhow::Result<Engine> {
+pub(super) fn open(cli: &Cli) -> anyhow::Result<Engine> {
     let started = Instant::now();
     let (engine, report) = Engine::open(&cli.data_dir)
         .with_context(|| format!("opening data directory {}", cli.data_dir.display()))?;
@@ -122,6 +122,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search(args) => search(cli, args, lang),
+        Command::Ask(args) => super::ask::run(cli, args, lang),
         Command::Places {
             text: name,
             limit,

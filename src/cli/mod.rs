@@ -1,5 +1,6 @@
 //! The command-line interface: thin glue from arguments to engine calls.
 
+mod ask;
 mod commands;
 mod messages;
 mod output;
@@ -80,6 +81,9 @@ pub enum Command {
     },
     /// Search resources.
     Search(SearchArgs),
+    /// Ask in free text (any of uk, ru, nl, en): shows how the question was
+    /// understood, then the results.
+    Ask(ask::AskArgs),
     /// Match a household profile (a JSON file, or - for standard input) to
     /// an explained plan; the profile is read into memory only.
     Match {

@@ -11,6 +11,7 @@ mod import;
 mod matching;
 mod pages;
 mod properties;
+mod questions;
 mod recovery;
 mod search_oracle;
 mod writes;

@@ -13,5 +13,6 @@ mod pages;
 mod properties;
 mod questions;
 mod recovery;
+mod render;
 mod search_oracle;
 mod writes;

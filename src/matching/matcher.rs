@@ -38,6 +38,8 @@ struct Need<'h> {
     required_words: Vec<Vec<String>>,
     /// Words that raise relevance: (as given, variants of each of its words).
     relevance: Vec<(String, Vec<Vec<String>>)>,
+    /// The need's own words ask for free help.
+    free_only: bool,
 }
 
 /// Matches `household` at time `now` (Unix seconds).
@@ -171,6 +173,7 @@ fn need<'h>(
                 .collect()
         })
         .unwrap_or_default();
+    let mut free_only = false;
     let (categories, required_words) = match ctx.taxonomy.expand(text) {
         Some(_) => (
             vec![CategoryGuess {
@@ -182,6 +185,7 @@ fn need<'h>(
         ),
         None => {
             let u = understand(text, ctx.taxonomy, ctx.gazetteer);
+            free_only = u.free_only;
             let confident: Vec<CategoryGuess> = u
                 .categories
                 .into_iter()
@@ -218,6 +222,7 @@ fn need<'h>(
         ordinals,
         required_words,
         relevance,
+        free_only,
     }
 }
 
@@ -236,6 +241,7 @@ fn match_need(
 ) -> Result<NeedPlan, SearchError> {
     let owner = NeedOwner {
         age: need.member.and_then(|m| m.age),
+        free_only: need.free_only,
     };
     let mut scored: Vec<Match> = Vec::new();
     if searchable(need) {
@@ -315,7 +321,7 @@ fn index_query(
         // exactly those rules, so it never drops an eligible resource.
         languages: Vec::new(),
         exclude_languages: Vec::new(),
-        free_only: household.budget == super::Budget::Free,
+        free_only: household.budget == super::Budget::Free || owner.free_only,
         age: owner.age,
         include_remote,
         status: Some(PublicationStatus::Published),

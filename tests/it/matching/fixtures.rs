@@ -151,6 +151,9 @@ pub fn all() -> Vec<Resource> {
     add(fx("legal-aid", "rights.legal_aid", Some(UTRECHT), &["nl", "en", "uk"]), &|r| {
         r.eligibility.legal_statuses = vec![LegalStatus::Anyone];
     });
+    add(fx("legal-aid-paid", "rights.legal_aid", Some(UTRECHT), &["uk", "en"]), &|r| {
+        r.cost = paid(50.0);
+    });
     add(fx("legal-tcn", "rights.third_country_nationals", Some(AMSTERDAM), &["en", "ru"]), &|r| {
         r.eligibility.legal_statuses = vec![LegalStatus::ThirdCountryNational];
     });

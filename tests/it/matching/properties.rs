@@ -155,6 +155,7 @@ fn check_plan(
     for need in &plan.needs {
         let owner = NeedOwner {
             age: need.member.as_deref().and_then(|l| ages[l]),
+            free_only: false,
         };
         let cats = categories_of(need, taxonomy);
         let in_category = |r: &Resource| r.categories.iter().any(|c| cats.contains(c));

@@ -49,6 +49,8 @@ const ROUTES: [(&str, &str); 18] = [
     ("post", "/api/v1/moderation/{id}/approve"),
     ("post", "/api/v1/moderation/{id}/reject"),
     ("get", "/api/v1/audit"),
+    ("get", "/api/v1/ask"),
+    ("post", "/api/v1/match"),
     ("get", "/healthz"),
     ("get", "/metrics"),
     ("get", "/openapi.json"),

@@ -324,7 +324,8 @@ fn search(cli: &Cli, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> 
 fn read_household(file: &std::path::Path) -> anyhow::Result<crate::matching::Household> {
     let text = if file.as_os_str() == "-" {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading standard input")?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .context("reading standard input")?;
         s
     } else {
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?
@@ -338,7 +339,11 @@ fn read_household(file: &std::path::Path) -> anyhow::Result<crate::matching::Hou
             file.display(),
             inner.line(),
             inner.column(),
-            if path.is_empty() || path == "." { String::new() } else { format!(", field {path}") },
+            if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!(", field {path}")
+            },
             inner
         )
     })

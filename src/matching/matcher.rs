@@ -138,7 +138,10 @@ fn needs<'h>(ctx: SearchContext<'_>, household: &'h Household) -> Vec<Need<'h>> 
             }
         }
         let mental = ordinals(&MENTAL_SUPPORT);
-        if !out.iter().any(|n| n.ordinals.iter().any(|o| mental.contains(o))) {
+        if !out
+            .iter()
+            .any(|n| n.ordinals.iter().any(|o| mental.contains(o)))
+        {
             let mut n = need(ctx, None, "health.mental_support", true);
             n.categories = MENTAL_SUPPORT
                 .iter()
@@ -194,7 +197,10 @@ fn need<'h>(
                 .collect();
             if confident.is_empty() {
                 // Nothing recognised: search the words themselves.
-                (Vec::new(), query_words(&u.text).into_iter().take(8).collect())
+                (
+                    Vec::new(),
+                    query_words(&u.text).into_iter().take(8).collect(),
+                )
             } else {
                 for w in u.text.split_whitespace() {
                     let variants = query_words(w);
@@ -363,7 +369,11 @@ fn candidates(
         }
         seen = found.hits.len();
         if seen >= found.total || query.limit >= MAX_CANDIDATES {
-            return Ok(if stop_after.is_some() { Vec::new() } else { out });
+            return Ok(if stop_after.is_some() {
+                Vec::new()
+            } else {
+                out
+            });
         }
         query.limit = if stop_after.is_some() {
             (query.limit * 4).min(MAX_CANDIDATES)
@@ -393,7 +403,12 @@ fn nearest_beyond_reach(
     Ok(found.into_iter().next().and_then(|(r, d)| {
         let e = rules::check(&r, household, owner, now).ok()?;
         let mut m = scored_match(r, d, reach, e, need);
-        m.reasons.insert(0, Reason::Distance { km: d.unwrap_or_default() });
+        m.reasons.insert(
+            0,
+            Reason::Distance {
+                km: d.unwrap_or_default(),
+            },
+        );
         m.reasons.dedup();
         Some(m)
     }))
@@ -418,9 +433,8 @@ fn scored_match(
     let (relevance, matched) = relevance(&resource, need);
     reasons.extend(matched.into_iter().map(|word| Reason::Interest { word }));
     reasons.extend(eligible.reasons);
-    let score = eligible.factor
-        * distance_factor(distance_km.filter(|&d| d <= reach), reach)
-        * relevance;
+    let score =
+        eligible.factor * distance_factor(distance_km.filter(|&d| d <= reach), reach) * relevance;
     Match {
         resource,
         score,

@@ -51,12 +51,24 @@ const LATIN_NAMES: &[(&str, &str)] = &[
 
 /// Words after a language name that make it a wish ("Ukrainian-speaking").
 const SPEAKING: &[&str] = &[
-    "speaking", "speaker", "speakers", "sprekend", "sprekende", "talig", "talige",
+    "speaking",
+    "speaker",
+    "speakers",
+    "sprekend",
+    "sprekende",
+    "talig",
+    "talige",
 ];
 
 /// Words before a language name that make it a wish ("speaks Ukrainian").
 const SPEAKS: &[&str] = &[
-    "speaks", "speak", "spreekt", "spreken", "говорить", "говорит", "розмовляє",
+    "speaks",
+    "speak",
+    "spreekt",
+    "spreken",
+    "говорить",
+    "говорит",
+    "розмовляє",
 ];
 
 /// Words after a wish that belong to it ("українською мовою", "на русском языке").

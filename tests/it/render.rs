@@ -12,7 +12,8 @@ use wegwijs::matching::render::{messages, reason_text, MAX_MESSAGE_CHARS};
 use wegwijs::matching::{Gap, Match, NeedPlan, Plan, PlanHome, Reason};
 use wegwijs::model::{
     Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, Lang, LocalizedText,
-    Location, Organization, Provenance, PublicationStatus, Resource, ResourceId, ServiceArea, LANGS,
+    Location, Organization, Provenance, PublicationStatus, Resource, ResourceId, ServiceArea,
+    LANGS,
 };
 use wegwijs::taxonomy::Taxonomy;
 use wegwijs::understand::CategoryGuess;
@@ -327,7 +328,12 @@ fn huge_plan() -> Plan {
                     found(r, Some(i as f64), vec![Reason::Distance { km: i as f64 }])
                 })
                 .collect();
-            need(Some(&format!("особа {n}")), "leisure.sports_club", matches, None)
+            need(
+                Some(&format!("особа {n}")),
+                "leisure.sports_club",
+                matches,
+                None,
+            )
         })
         .collect();
     plan(needs)
@@ -345,13 +351,22 @@ fn contacts(plan: &Plan) -> Vec<String> {
         });
         for m in n.matches.iter().chain(gap) {
             let c = &m.resource.contact;
-            for v in [&c.phone, &c.website, &c.telegram, &c.whatsapp, &m.resource.organization.website]
-                .into_iter()
-                .flatten()
+            for v in [
+                &c.phone,
+                &c.website,
+                &c.telegram,
+                &c.whatsapp,
+                &m.resource.organization.website,
+            ]
+            .into_iter()
+            .flatten()
             {
                 out.push(
                     v.chars()
-                        .filter(|c| !c.is_control() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'))
+                        .filter(|c| {
+                            !c.is_control()
+                                && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}')
+                        })
                         .collect::<String>()
                         .trim()
                         .to_string(),
@@ -368,11 +383,20 @@ fn check_invariants(plan: &Plan, lang: Lang, msgs: &[String]) {
     assert!(!msgs.is_empty());
     let n = msgs.len();
     for (i, m) in msgs.iter().enumerate() {
-        assert!(m.chars().count() <= MAX_MESSAGE_CHARS, "message {i} too long");
-        assert!(m.encode_utf16().count() <= MAX_MESSAGE_CHARS, "message {i} too long");
+        assert!(
+            m.chars().count() <= MAX_MESSAGE_CHARS,
+            "message {i} too long"
+        );
+        assert!(
+            m.encode_utf16().count() <= MAX_MESSAGE_CHARS,
+            "message {i} too long"
+        );
         if n > 1 {
             let prefix = format!("({}/{n})\n", i + 1);
-            assert!(m.starts_with(&prefix), "{lang:?} message {i} lacks {prefix:?}");
+            assert!(
+                m.starts_with(&prefix),
+                "{lang:?} message {i} lacks {prefix:?}"
+            );
         } else {
             assert!(!m.starts_with("(1/1)"));
         }
@@ -386,7 +410,8 @@ fn check_invariants(plan: &Plan, lang: Lang, msgs: &[String]) {
     let mut rest = all.clone();
     for c in contacts(plan) {
         assert!(
-            all.lines().any(|l| l == c || l.ends_with(&format!(": {c}"))),
+            all.lines()
+                .any(|l| l == c || l.ends_with(&format!(": {c}"))),
             "{lang:?}: {c:?} is not intact on a line of its own"
         );
         rest = rest.replace(&c, "");
@@ -412,7 +437,11 @@ fn check_golden(name: &str, plan: &Plan) {
         check_invariants(plan, lang, &msgs);
         let mut text = String::new();
         for (i, m) in msgs.iter().enumerate() {
-            text.push_str(&format!("===== message {} of {} =====\n{m}\n", i + 1, msgs.len()));
+            text.push_str(&format!(
+                "===== message {} of {} =====\n{m}\n",
+                i + 1,
+                msgs.len()
+            ));
         }
         let path = golden_path(name, lang);
         if bless {
@@ -420,9 +449,17 @@ fn check_golden(name: &str, plan: &Plan) {
             continue;
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!("{} is missing; run WEGWIJS_BLESS=1 cargo test --test it render", path.display())
+            panic!(
+                "{} is missing; run WEGWIJS_BLESS=1 cargo test --test it render",
+                path.display()
+            )
         });
-        assert_eq!(text, expected, "{} differs (WEGWIJS_BLESS=1 rewrites it)", path.display());
+        assert_eq!(
+            text,
+            expected,
+            "{} differs (WEGWIJS_BLESS=1 rewrites it)",
+            path.display()
+        );
     }
 }
 
@@ -478,7 +515,12 @@ fn one_overlong_match_is_shortened_not_split() {
             word: format!("інтерес номер {i}"),
         })
         .collect();
-    let p = plan(vec![need(None, "leisure.yoga", vec![found(r, Some(1.0), reasons)], None)]);
+    let p = plan(vec![need(
+        None,
+        "leisure.yoga",
+        vec![found(r, Some(1.0), reasons)],
+        None,
+    )]);
     for lang in LANGS {
         let msgs = messages(&p, lang, Taxonomy::embedded(), now().timestamp());
         check_invariants(&p, lang, &msgs);
@@ -512,9 +554,18 @@ fn every_reason_reads_in_every_language() {
             assert!(!text.contains('*') && !text.contains('<'), "{text}");
         }
     }
-    assert_eq!(reason_text(&Reason::Distance { km: 3.2 }, Lang::Nl), "3,2 km");
     assert_eq!(
-        reason_text(&Reason::Speaks { language: "uk".into(), own: false }, Lang::Uk),
+        reason_text(&Reason::Distance { km: 3.2 }, Lang::Nl),
+        "3,2 km"
+    );
+    assert_eq!(
+        reason_text(
+            &Reason::Speaks {
+                language: "uk".into(),
+                own: false
+            },
+            Lang::Uk
+        ),
         "українською"
     );
 }
@@ -543,16 +594,18 @@ fn arb_match() -> impl Strategy<Value = Match> {
         proptest::collection::vec(arb_reason(), 0..12),
         any::<bool>(),
     )
-        .prop_map(|(name, description, phone, website, telegram, reasons, synthetic)| {
-            let mut r = resource("p", &name);
-            r.description.en = description.clone();
-            r.description.uk = description;
-            r.contact.phone = Some(phone);
-            r.contact.website = website;
-            r.contact.telegram = telegram;
-            r.synthetic = synthetic;
-            found(r, None, reasons)
-        })
+        .prop_map(
+            |(name, description, phone, website, telegram, reasons, synthetic)| {
+                let mut r = resource("p", &name);
+                r.description.en = description.clone();
+                r.description.uk = description;
+                r.contact.phone = Some(phone);
+                r.contact.website = website;
+                r.contact.telegram = telegram;
+                r.synthetic = synthetic;
+                found(r, None, reasons)
+            },
+        )
 }
 
 fn arb_plan() -> impl Strategy<Value = Plan> {

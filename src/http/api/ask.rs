@@ -62,7 +62,10 @@ pub async fn ask(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
                     .ok()
                     .filter(|n| (1..=MAX_PER_PAGE).contains(n))
                     .ok_or_else(|| {
-                        ApiError::invalid_field("per_page", format!("must be from 1 to {MAX_PER_PAGE}"))
+                        ApiError::invalid_field(
+                            "per_page",
+                            format!("must be from 1 to {MAX_PER_PAGE}"),
+                        )
                     })?
             }
             other => {

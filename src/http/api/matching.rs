@@ -40,7 +40,6 @@ pub struct MatchResponse {
     pub lang: String,
 }
 
-
 /// Reads `lang` and `format` from the query string.
 pub(super) fn output_params(req: &HttpRequest) -> Result<(Lang, bool), ApiError> {
     let pairs = super::query_string::query_pairs(req)?;

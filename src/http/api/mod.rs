@@ -19,8 +19,8 @@ mod taxonomy;
 
 pub use ask::AskResponse;
 pub use audit::{AuditRecordOut, FieldChangeOut};
-pub use moderation::RejectIn;
 pub use matching::MatchResponse;
+pub use moderation::RejectIn;
 pub use places::PlaceOut;
 pub use routes::{configure, PREFIX};
 pub use search::{FacetOut, Facets, HighlightOut, HitOut, Paging, ResourceSummary, SearchResponse};

@@ -3,7 +3,9 @@
 
 use actix_web::{web, HttpResponse};
 
-use super::{ask, audit, matching, moderation, places, resources, search, stale, suggestions, taxonomy};
+use super::{
+    ask, audit, matching, moderation, places, resources, search, stale, suggestions, taxonomy,
+};
 use crate::http::ApiError;
 
 /// The prefix of every API route.

@@ -33,7 +33,13 @@ pub struct Block {
 
 /// Everything `plan` says, as blocks, each at most `max_block` units long
 /// (headers not counted).
-pub fn blocks(plan: &Plan, lang: Lang, taxonomy: &Taxonomy, now: i64, max_block: usize) -> Vec<Block> {
+pub fn blocks(
+    plan: &Plan,
+    lang: Lang,
+    taxonomy: &Taxonomy,
+    now: i64,
+    max_block: usize,
+) -> Vec<Block> {
     let mut out = vec![Block {
         header: String::new(),
         text: intro(plan, lang),
@@ -175,10 +181,18 @@ fn match_block(m: &Match, n: Option<usize>, lang: Lang, now: i64, max: usize) ->
     }
     push(where_line(r, lang), Some(40), 3);
     if let Some(p) = r.contact.phone.as_deref() {
-        push(format!("{}: {}", word(lang, W::Phone), clean_exact(p)), None, 9);
+        push(
+            format!("{}: {}", word(lang, W::Phone), clean_exact(p)),
+            None,
+            9,
+        );
     }
     if let Some(e) = r.contact.email.as_deref() {
-        push(format!("{}: {}", word(lang, W::Email), clean_exact(e)), None, 9);
+        push(
+            format!("{}: {}", word(lang, W::Email), clean_exact(e)),
+            None,
+            9,
+        );
     }
     for link in links(r) {
         push(link, None, 9);
@@ -192,7 +206,11 @@ fn match_block(m: &Match, n: Option<usize>, lang: Lang, now: i64, max: usize) ->
     }
     let reasons = reasons_line(m, lang, now);
     push(reasons, Some(60), 2);
-    shrink(&mut lines, max, r.synthetic.then(|| word(lang, W::Synthetic)));
+    shrink(
+        &mut lines,
+        max,
+        r.synthetic.then(|| word(lang, W::Synthetic)),
+    );
     lines
         .into_iter()
         .map(|l| l.text)
@@ -270,7 +288,9 @@ fn shrink(lines: &mut Vec<Line>, max: usize, keep_suffix: Option<&str>) {
     let total = |lines: &Vec<Line>| {
         lines.iter().map(|l| units(&l.text)).sum::<usize>() + lines.len().saturating_sub(1)
     };
-    let mut order: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].min.is_some()).collect();
+    let mut order: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].min.is_some())
+        .collect();
     order.sort_by_key(|&i| lines[i].rank);
     for i in order {
         let over = total(lines).saturating_sub(max);
@@ -281,14 +301,15 @@ fn shrink(lines: &mut Vec<Line>, max: usize, keep_suffix: Option<&str>) {
         let len = units(&lines[i].text);
         let target = len.saturating_sub(over).max(min);
         if target < len {
-            lines[i].text = match keep_suffix.filter(|s| lines[i].rank == 4 && lines[i].text.ends_with(s)) {
-                Some(suffix) => {
-                    let head = &lines[i].text[..lines[i].text.len() - suffix.len()];
-                    let room = target.saturating_sub(units(suffix) + 1);
-                    format!("{} {suffix}", clip(head.trim_end(), room))
-                }
-                None => clip(&lines[i].text, target),
-            };
+            lines[i].text =
+                match keep_suffix.filter(|s| lines[i].rank == 4 && lines[i].text.ends_with(s)) {
+                    Some(suffix) => {
+                        let head = &lines[i].text[..lines[i].text.len() - suffix.len()];
+                        let room = target.saturating_sub(units(suffix) + 1);
+                        format!("{} {suffix}", clip(head.trim_end(), room))
+                    }
+                    None => clip(&lines[i].text, target),
+                };
         }
     }
     lines.retain(|l| !l.text.is_empty() && l.text != "…");

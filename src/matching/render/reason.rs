@@ -89,11 +89,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
             "taking new people",
         ),
         Reason::WaitingList => pick("черга очікування", "wachtlijst", "waiting list"),
-        Reason::Full => pick(
-            "зараз місць немає",
-            "op dit moment vol",
-            "full for now",
-        ),
+        Reason::Full => pick("зараз місць немає", "op dit moment vol", "full for now"),
         Reason::ResidentsOnly { municipalities } => {
             let mut names: Vec<String> = municipalities
                 .iter()

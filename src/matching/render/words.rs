@@ -123,7 +123,11 @@ pub fn km(lang: Lang, km: f64) -> String {
 /// An amount in euro: "€ 12,50" (uk, nl), "€12.50" (en); whole amounts
 /// without cents.
 pub fn euro(lang: Lang, amount: f64) -> String {
-    let amount = if amount.is_finite() { amount.max(0.0) } else { 0.0 };
+    let amount = if amount.is_finite() {
+        amount.max(0.0)
+    } else {
+        0.0
+    };
     let number = if amount.fract() == 0.0 {
         format!("{amount:.0}")
     } else {
@@ -163,17 +167,17 @@ pub fn duration(lang: Lang, days: i64) -> Option<String> {
         return None;
     }
     let w = match lang {
-        Lang::Uk => {
-            [
-                ["день", "дні", "днів"],
-                ["місяць", "місяці", "місяців"],
-                ["рік", "роки", "років"],
-            ][unit][uk_form(n)]
+        Lang::Uk => [
+            ["день", "дні", "днів"],
+            ["місяць", "місяці", "місяців"],
+            ["рік", "роки", "років"],
+        ][unit][uk_form(n)],
+        Lang::Nl => {
+            [["dag", "dagen"], ["maand", "maanden"], ["jaar", "jaar"]][unit][usize::from(n != 1)]
         }
-        Lang::Nl => [["dag", "dagen"], ["maand", "maanden"], ["jaar", "jaar"]][unit]
-            [usize::from(n != 1)],
-        Lang::En => [["day", "days"], ["month", "months"], ["year", "years"]][unit]
-            [usize::from(n != 1)],
+        Lang::En => {
+            [["day", "days"], ["month", "months"], ["year", "years"]][unit][usize::from(n != 1)]
+        }
     };
     Some(format!("{n} {w}"))
 }

@@ -44,7 +44,11 @@ async fn match_answers_a_plan_with_messages_and_is_not_cached() {
     // The real seed data has national mental-support services.
     assert!(!needs[1]["matches"].as_array().unwrap().is_empty());
     for m in needs[1]["matches"].as_array().unwrap() {
-        assert!(m["reasons"].as_array().unwrap().iter().all(|r| r["kind"].is_string()));
+        assert!(m["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"].is_string()));
     }
 }
 
@@ -76,9 +80,9 @@ async fn a_bad_profile_names_its_fields() {
     let svc = test::init_service(app(env.state.clone())).await;
     let r = send!(
         svc,
-        TestRequest::post()
-            .uri("/api/v1/match")
-            .set_json(json!({"home": {"place": "Utrecht"}, "members": [{"label": "a", "age": 300}]}))
+        TestRequest::post().uri("/api/v1/match").set_json(
+            json!({"home": {"place": "Utrecht"}, "members": [{"label": "a", "age": 300}]})
+        )
     );
     assert_eq!(r.invalid_fields(), vec!["members[0].age"]);
     let r = send!(
@@ -120,16 +124,16 @@ async fn ask_says_how_a_question_was_understood() {
     let env = env();
     let svc = test::init_service(app(env.state.clone())).await;
     let q = "Шукаю психолога українською в Амстердамі";
-    let uri = format!(
-        "/api/v1/ask?q={}",
-        url_encode(q)
-    );
+    let uri = format!("/api/v1/ask?q={}", url_encode(q));
     let r = send!(svc, TestRequest::get().uri(&uri));
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.header(header::CACHE_CONTROL).as_deref(), Some("no-store"));
     let body = r.json();
     assert_eq!(body["fallback"], false);
-    assert_eq!(body["understood"]["categories"][0]["code"], "health.mental_support");
+    assert_eq!(
+        body["understood"]["categories"][0]["code"],
+        "health.mental_support"
+    );
     assert_eq!(body["understood"]["place"]["name"], "Amsterdam");
     assert_eq!(body["understood"]["language"], "uk");
     assert!(body["results"]["hits"].is_array());
@@ -152,10 +156,16 @@ async fn metrics_hold_nothing_of_a_household_or_a_question() {
     h["members"][0]["label"] = json!("Oksana-private-label");
     let r = send!(svc, TestRequest::post().uri("/api/v1/match").set_json(h));
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let r = send!(svc, TestRequest::get().uri("/api/v1/ask?q=privatequestionword%20yoga"));
+    let r = send!(
+        svc,
+        TestRequest::get().uri("/api/v1/ask?q=privatequestionword%20yoga")
+    );
     assert_eq!(r.status, StatusCode::OK);
     let metrics = send!(svc, TestRequest::get().uri("/metrics")).text();
-    assert!(metrics.contains("/api/v1/match"), "the call is counted by route");
+    assert!(
+        metrics.contains("/api/v1/match"),
+        "the call is counted by route"
+    );
     assert!(!metrics.contains("Oksana"));
     assert!(!metrics.contains("privatequestionword"));
     assert!(!metrics.contains("безкоштовна"));

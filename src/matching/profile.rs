@@ -220,7 +220,9 @@ pub struct Member {
     /// What they like ("volleyball", "малювання"); used for leisure and for relevance.
     #[serde(default)]
     pub interests: Vec<String>,
-    /// Free-text notes; used for relevance only.
+    /// Free-text notes for the helper. Matching does not read them and the
+    /// plan does not repeat them, so nothing sensitive written here travels
+    /// further.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }

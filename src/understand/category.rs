@@ -146,7 +146,10 @@ impl PhraseIndex {
             // every variant against every phrase word's written form.
             for v in token.variants.iter().filter(|v| v.chars().count() >= 5) {
                 for (form, list) in &self.by_form {
-                    if matches_fuzzy(v, form) || is_transposition(v, form) {
+                    // Typos rarely hit the first letter; requiring it keeps
+                    // "naaicursus" from becoming "taalcursus".
+                    let same_start = v.chars().next() == form.chars().next();
+                    if same_start && (matches_fuzzy(v, form) || is_transposition(v, form)) {
                         hits.extend(list);
                     }
                 }
@@ -187,7 +190,7 @@ impl PhraseIndex {
         // ("психолог" in "дитячий психолог") is the weaker reading.
         let long: Vec<(usize, Vec<usize>)> = matches
             .iter()
-            .filter(|m| m.whole && m.positions.len() >= 2)
+            .filter(|m| m.positions.len() >= 2 && m.strength >= super::CONFIDENT)
             .map(|m| (m.target, m.positions.clone()))
             .collect();
         for m in matches.iter_mut().filter(|m| m.whole && m.positions.len() == 1) {
@@ -257,15 +260,17 @@ impl PhraseIndex {
         let k = first.iter().flatten().count();
         let span = positions.last().unwrap_or(&0) - positions.first().unwrap_or(&0) + 1;
         let whole = k == n && positions.len() == n && span <= n + SPAN_SLACK;
+        let share = positions.len() as f64 / n as f64;
         let mut strength = if whole {
             (0.75 + 0.1 * (n as f64 - 1.0)).min(0.95)
+        } else if positions.len() >= 2 && positions.iter().any(|&p| specific[p]) {
+            // Most of a longer phrase ("курси нідерландської" of "курси
+            // нідерландської мови") says more than any one of its words.
+            0.7 * share
+        } else if positions.iter().all(|&p| specific[p]) {
+            0.45 * share.sqrt()
         } else {
-            let share = positions.len() as f64 / n as f64;
-            if positions.iter().all(|&p| specific[p]) {
-                0.45 * share.sqrt()
-            } else {
-                0.2 * share
-            }
+            0.2 * share
         };
         if any_fuzzy {
             strength *= 0.85;

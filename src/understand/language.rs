@@ -65,7 +65,7 @@ const LANGUAGE_NOUNS: &[&str] = &["мовою", "мові", "языке", "яз�
 /// The language a word names, and whether the word is a wish by itself
 /// (an instrumental "українською", a compound "Oekraïenstalig").
 fn language_of(norm: &str) -> Option<(&'static str, bool)> {
-    if norm.contains("мовн") || norm.contains("язычн") {
+    if norm.contains("мовн") || norm.contains("язычн") || norm.contains("говорящ") {
         if let Some((_, code)) = COMPOUND_STEMS.iter().find(|(s, _)| norm.starts_with(s)) {
             return Some((code, true));
         }
@@ -116,7 +116,8 @@ pub(super) fn find(tokens: &mut [Token<'_>]) -> Option<String> {
         } else if prev(1) == "het" && prev(2) == "in" {
             span.0 = i - 2;
             true
-        } else if SPEAKING.contains(&next) {
+        } else if SPEAKING.contains(&next) || SPEAKS.contains(&next) {
+            // "Ukrainian-speaking", and Dutch word order: "die Oekraïens spreekt".
             span.1 = i + 1;
             true
         } else {
@@ -161,6 +162,7 @@ mod tests {
             ("a lawyer who speaks English", "en"),
             ("юрист англійською", "en"),
             ("русскоязычный психолог", "ru"),
+            ("психотерапевт, желательно русскоговорящий", "ru"),
             ("help in Polish please", "pl"),
         ] {
             assert_eq!(lang(q).as_deref(), Some(code), "{q}");

@@ -163,8 +163,8 @@ fn language_age_and_cost_are_read_in_every_language() {
     };
     check("психолог українською мовою", Some("uk"), None, false);
     check("нужен врач, который говорит по-украински", Some("uk"), None, false);
-    check("psycholoog die Oekraïens spreekt", None, None, false);
-    check("een psycholoog die Engels spreekt, gratis", None, None, true);
+    check("psycholoog die Oekraïens spreekt", Some("uk"), None, false);
+    check("een psycholoog die Engels spreekt, gratis", Some("en"), None, true);
     check("therapist in Ukrainian for my 15-year-old", Some("uk"), Some(15), false);
     check("зубной врач для ребенка 6 лет бесплатно", None, Some(6), true);
     check("zwemles voor mijn dochter van 7 jaar, zonder kosten", None, Some(7), true);

@@ -6,15 +6,37 @@ use super::token::{Token, Use};
 
 /// Words after a number that make it an age in years.
 const YEAR_WORDS: &[&str] = &[
-    "year", "years", "yr", "yrs", "yo", "jaar", "jarige", "jarig", "років", "роки", "рік", "р",
-    "лет", "года", "год", "г",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "yo",
+    "jaar",
+    "jarige",
+    "jarig",
+    "років",
+    "роки",
+    "рік",
+    "р",
+    "лет",
+    "года",
+    "год",
+    "г",
 ];
 
 /// Beginnings of adjectives after a number that make it an age ("5-річна", "7-летний").
 const YEAR_ADJECTIVES: &[&str] = &["річн", "летн", "jarig"];
 
 /// Words before a number that make it an age.
-const AGE_WORDS: &[&str] = &["aged", "age", "leeftijd", "вік", "віку", "возраст", "возраста"];
+const AGE_WORDS: &[&str] = &[
+    "aged",
+    "age",
+    "leeftijd",
+    "вік",
+    "віку",
+    "возраст",
+    "возраста",
+];
 
 /// Oldest age taken at its word.
 const MAX_AGE: u32 = 120;
@@ -98,7 +120,13 @@ mod tests {
 
     #[test]
     fn other_numbers_are_not_ages() {
-        for q in ["bel 112", "3 kinderen", "лінія 113", "999 years", "1000 лет"] {
+        for q in [
+            "bel 112",
+            "3 kinderen",
+            "лінія 113",
+            "999 years",
+            "1000 лет",
+        ] {
             assert_eq!(age(q), None, "{q}");
         }
     }

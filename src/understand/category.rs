@@ -77,7 +77,10 @@ impl PhraseIndex {
             let mut indicators = vec![c.indicator().to_string()];
             indicators.extend(c.also.iter().cloned());
             let labels = [&c.labels.uk, &c.labels.nl, &c.labels.en];
-            let texts = c.synonyms.all().chain(labels.into_iter().map(String::as_str));
+            let texts = c
+                .synonyms
+                .all()
+                .chain(labels.into_iter().map(String::as_str));
             index.add(c.code.clone(), indicators, false, texts);
         }
         for i in taxonomy.indicators() {
@@ -193,7 +196,10 @@ impl PhraseIndex {
             .filter(|m| m.positions.len() >= 2 && m.strength >= super::CONFIDENT)
             .map(|m| (m.target, m.positions.clone()))
             .collect();
-        for m in matches.iter_mut().filter(|m| m.whole && m.positions.len() == 1) {
+        for m in matches
+            .iter_mut()
+            .filter(|m| m.whole && m.positions.len() == 1)
+        {
             if long
                 .iter()
                 .any(|(t, ps)| *t != m.target && ps.contains(&m.positions[0]))
@@ -236,7 +242,11 @@ impl PhraseIndex {
             .map(|g| CategoryGuess {
                 code: self.targets[g.target].code.clone(),
                 confidence: (g.confidence * 100.0).round() / 100.0,
-                matched: g.positions.iter().map(|&p| tokens[content[p]].raw.to_string()).collect(),
+                matched: g
+                    .positions
+                    .iter()
+                    .map(|&p| tokens[content[p]].raw.to_string())
+                    .collect(),
             })
             .collect();
         (out, covered)
@@ -299,8 +309,10 @@ impl PhraseIndex {
                         .total_cmp(&b.strength)
                         .then(b.positions.len().cmp(&a.positions.len()))
                 })?;
-                let mut positions: Vec<usize> =
-                    ms.iter().flat_map(|m| m.positions.iter().copied()).collect();
+                let mut positions: Vec<usize> = ms
+                    .iter()
+                    .flat_map(|m| m.positions.iter().copied())
+                    .collect();
                 positions.sort_unstable();
                 positions.dedup();
                 let extra = positions.len().saturating_sub(best.positions.len()) as f64;
@@ -322,7 +334,10 @@ fn is_transposition(a: &str, b: &str) -> bool {
         return false;
     }
     let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
 }
 
 #[derive(Debug)]

@@ -51,12 +51,24 @@ const LATIN_NAMES: &[(&str, &str)] = &[
 
 /// Words after a language name that make it a wish ("Ukrainian-speaking").
 const SPEAKING: &[&str] = &[
-    "speaking", "speaker", "speakers", "sprekend", "sprekende", "talig", "talige",
+    "speaking",
+    "speaker",
+    "speakers",
+    "sprekend",
+    "sprekende",
+    "talig",
+    "talige",
 ];
 
 /// Words before a language name that make it a wish ("speaks Ukrainian").
 const SPEAKS: &[&str] = &[
-    "speaks", "speak", "spreekt", "spreken", "говорить", "говорит", "розмовляє",
+    "speaks",
+    "speak",
+    "spreekt",
+    "spreken",
+    "говорить",
+    "говорит",
+    "розмовляє",
 ];
 
 /// Words after a wish that belong to it ("українською мовою", "на русском языке").
@@ -105,12 +117,11 @@ pub(super) fn find(tokens: &mut [Token<'_>]) -> Option<String> {
         let mut span = (i, i);
         let wish = if by_itself {
             true
-        } else if matches!(prev(1), "на" | "по")
-            && (norm.ends_with("ском") || norm.ends_with("ській") || norm.ends_with("ски"))
+        } else if prev(1) == "in"
+            || (matches!(prev(1), "на" | "по")
+                && (norm.ends_with("ском") || norm.ends_with("ській") || norm.ends_with("ски")))
         {
-            span.0 = i - 1;
-            true
-        } else if prev(1) == "in" {
+            // "in English", "на украинском", "по-русски".
             span.0 = i - 1;
             true
         } else if prev(1) == "het" && prev(2) == "in" {

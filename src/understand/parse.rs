@@ -14,24 +14,141 @@ use crate::taxonomy::Taxonomy;
 /// text search does not require them.
 const FILLER: &[&str] = &[
     // Ukrainian
-    "шукаю", "шукаємо", "шукати", "потрібен", "потрібна", "потрібно", "потрібні", "треба",
-    "підкажіть", "підкажи", "порадьте", "будь", "ласка", "можна", "хтось", "знає", "є", "чи",
-    "допоможіть", "знайти", "привіт", "вітаю", "добрий", "день", "дякую", "хочу", "хочемо", "нам",
-    "нас", "наш", "наша", "який", "яка", "які", "куди", "звернутися", "ми", "я", "допомога",
-    "допомогу", "можу", "може", "де",
+    "шукаю",
+    "шукаємо",
+    "шукати",
+    "потрібен",
+    "потрібна",
+    "потрібно",
+    "потрібні",
+    "треба",
+    "підкажіть",
+    "підкажи",
+    "порадьте",
+    "будь",
+    "ласка",
+    "можна",
+    "хтось",
+    "знає",
+    "є",
+    "чи",
+    "допоможіть",
+    "знайти",
+    "привіт",
+    "вітаю",
+    "добрий",
+    "день",
+    "дякую",
+    "хочу",
+    "хочемо",
+    "нам",
+    "нас",
+    "наш",
+    "наша",
+    "який",
+    "яка",
+    "які",
+    "куди",
+    "звернутися",
+    "ми",
+    "я",
+    "допомога",
+    "допомогу",
+    "можу",
+    "може",
+    "де",
     // Russian
-    "ищу", "ищем", "нужен", "нужна", "нужно", "нужны", "надо", "подскажите", "пожалуйста", "можно",
-    "кто", "знает", "есть", "ли", "помогите", "найти", "привет", "здравствуйте", "добрый",
-    "спасибо", "хочу", "хотим", "какой", "какая", "какие", "куда", "обратиться", "мы", "помощь",
-    "могу", "может",
+    "ищу",
+    "ищем",
+    "нужен",
+    "нужна",
+    "нужно",
+    "нужны",
+    "надо",
+    "подскажите",
+    "пожалуйста",
+    "можно",
+    "кто",
+    "знает",
+    "есть",
+    "ли",
+    "помогите",
+    "найти",
+    "привет",
+    "здравствуйте",
+    "добрый",
+    "спасибо",
+    "хочу",
+    "хотим",
+    "какой",
+    "какая",
+    "какие",
+    "куда",
+    "обратиться",
+    "мы",
+    "помощь",
+    "могу",
+    "может",
     // Dutch
-    "ik", "zoek", "zoeken", "wij", "we", "waar", "kan", "kun", "kunnen", "je", "iemand", "weet",
-    "hoe", "hallo", "hoi", "graag", "alstublieft", "nodig", "heeft", "hebben", "wie", "welke",
-    "hulp", "ons", "onze", "goede", "goed",
+    "ik",
+    "zoek",
+    "zoeken",
+    "wij",
+    "we",
+    "waar",
+    "kan",
+    "kun",
+    "kunnen",
+    "je",
+    "iemand",
+    "weet",
+    "hoe",
+    "hallo",
+    "hoi",
+    "graag",
+    "alstublieft",
+    "nodig",
+    "heeft",
+    "hebben",
+    "wie",
+    "welke",
+    "hulp",
+    "ons",
+    "onze",
+    "goede",
+    "goed",
     // English
-    "i", "looking", "look", "need", "needs", "where", "can", "find", "anyone", "know", "any",
-    "please", "hi", "hello", "is", "there", "some", "our", "want", "wants", "get", "how", "who",
-    "does", "do", "me", "us", "someone", "recommend", "help", "good",
+    "i",
+    "looking",
+    "look",
+    "need",
+    "needs",
+    "where",
+    "can",
+    "find",
+    "anyone",
+    "know",
+    "any",
+    "please",
+    "hi",
+    "hello",
+    "is",
+    "there",
+    "some",
+    "our",
+    "want",
+    "wants",
+    "get",
+    "how",
+    "who",
+    "does",
+    "do",
+    "me",
+    "us",
+    "someone",
+    "recommend",
+    "help",
+    "good",
 ];
 
 pub(super) fn understand(question: &str, taxonomy: &Taxonomy, gazetteer: &Gazetteer) -> Understood {
@@ -47,9 +164,13 @@ pub(super) fn understand(question: &str, taxonomy: &Taxonomy, gazetteer: &Gazett
     let language = language::find(&mut tokens);
     let age = age::find(&mut tokens);
     let free_only = cost::find(&mut tokens);
-    let place = place::find(&mut tokens, question, gazetteer, &|key| index.is_topic_word(key));
+    let place = place::find(&mut tokens, question, gazetteer, &|key| {
+        index.is_topic_word(key)
+    });
     let (categories, covered) = index.guess(&tokens);
-    let confident = categories.first().is_some_and(|c| c.confidence >= CONFIDENT);
+    let confident = categories
+        .first()
+        .is_some_and(|c| c.confidence >= CONFIDENT);
     let text = tokens
         .iter()
         .enumerate()
@@ -95,7 +216,10 @@ mod tests {
         assert_eq!(u.place.as_ref().map(|p| p.name.as_str()), Some("Utrecht"));
         assert_eq!(u.text, "вечером");
         let u = ask("tennis lessons for my 12 year old near Haarlem");
-        assert_eq!((u.categories[0].code.as_str(), u.age), ("leisure.tennis", Some(12)));
+        assert_eq!(
+            (u.categories[0].code.as_str(), u.age),
+            ("leisure.tennis", Some(12))
+        );
         let u = ask("безкоштовна юридична консультація");
         assert!(u.confident && u.free_only && u.place.is_none());
     }
@@ -104,7 +228,10 @@ mod tests {
     fn nothing_to_understand() {
         for q in ["", "   ", "!!!", "🙂🙂", "\u{0}\u{7}", "12345"] {
             let u = ask(q);
-            assert!(!u.confident && u.place.is_none() && u.categories.is_empty(), "{q:?}");
+            assert!(
+                !u.confident && u.place.is_none() && u.categories.is_empty(),
+                "{q:?}"
+            );
         }
     }
 

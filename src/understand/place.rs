@@ -16,15 +16,61 @@ use crate::text::{fold_key, levenshtein};
 
 /// Words before a place name (normalized).
 const PREPOSITIONS: &[&str] = &[
-    "in", "near", "around", "bij", "rond", "rondom", "nabij", "omgeving", "buurt", "regio", "te",
-    "naar", "uit", "from", "to", "van", "of", "в", "у", "во", "біля", "поблизу", "поруч",
-    "неподалік", "около", "возле", "рядом", "под", "під", "недалеко", "районі", "районе", "район",
-    "из", "з", "із", "до", "с", "со",
+    "in",
+    "near",
+    "around",
+    "bij",
+    "rond",
+    "rondom",
+    "nabij",
+    "omgeving",
+    "buurt",
+    "regio",
+    "te",
+    "naar",
+    "uit",
+    "from",
+    "to",
+    "van",
+    "of",
+    "в",
+    "у",
+    "во",
+    "біля",
+    "поблизу",
+    "поруч",
+    "неподалік",
+    "около",
+    "возле",
+    "рядом",
+    "под",
+    "під",
+    "недалеко",
+    "районі",
+    "районе",
+    "район",
+    "из",
+    "з",
+    "із",
+    "до",
+    "с",
+    "со",
 ];
 
 /// Prepositions after which a misspelt name is looked for.
 const FUZZY_PREPOSITIONS: &[&str] = &[
-    "in", "near", "around", "bij", "rond", "nabij", "в", "у", "біля", "около", "возле", "рядом",
+    "in",
+    "near",
+    "around",
+    "bij",
+    "rond",
+    "nabij",
+    "в",
+    "у",
+    "біля",
+    "около",
+    "возле",
+    "рядом",
 ];
 
 /// Common words (normalized) that are also the name of a Dutch place; taken
@@ -107,7 +153,9 @@ fn fuzzy<'g>(gazetteer: &'g Gazetteer, text: &str) -> Option<&'g Place> {
             std::iter::once(&p.name)
                 .chain(&p.alt_names)
                 .map(|name| fold_key(name))
-                .any(|k| k.chars().count().abs_diff(n) <= allowed && levenshtein(&k, &key) <= allowed)
+                .any(|k| {
+                    k.chars().count().abs_diff(n) <= allowed && levenshtein(&k, &key) <= allowed
+                })
         })
 }
 
@@ -151,9 +199,16 @@ pub(super) fn find(
             let found = if len == 1 {
                 let fuzzy_ok = after_preposition
                     && FUZZY_PREPOSITIONS.contains(&tokens[first - 1].norm.as_str());
-                single(&tokens[first], gazetteer, after_preposition, fuzzy_ok, is_topic_word)
+                single(
+                    &tokens[first],
+                    gazetteer,
+                    after_preposition,
+                    fuzzy_ok,
+                    is_topic_word,
+                )
             } else {
-                let text = &question[tokens[first].start..tokens[last].start + tokens[last].raw.len()];
+                let text =
+                    &question[tokens[first].start..tokens[last].start + tokens[last].raw.len()];
                 exact(gazetteer, text).filter(|_| {
                     after_preposition
                         || tokens[first].capitalised
@@ -208,14 +263,11 @@ fn single<'g>(
     } else {
         vec![token.norm.clone()]
     };
-    let place = forms
-        .iter()
-        .find_map(|f| exact(gazetteer, f))
-        .or_else(|| {
-            fuzzy_ok
-                .then(|| forms.iter().find_map(|f| fuzzy(gazetteer, f)))
-                .flatten()
-        })?;
+    let place = forms.iter().find_map(|f| exact(gazetteer, f)).or_else(|| {
+        fuzzy_ok
+            .then(|| forms.iter().find_map(|f| fuzzy(gazetteer, f)))
+            .flatten()
+    })?;
     if after_preposition {
         return Some(place);
     }

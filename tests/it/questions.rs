@@ -82,7 +82,10 @@ fn questions_are_understood() {
     let mut misses = Vec::new();
     for q in &questions {
         for code in &q.categories {
-            assert!(taxonomy.is_category(code), "unknown category {code} in questions.tsv");
+            assert!(
+                taxonomy.is_category(code),
+                "unknown category {code} in questions.tsv"
+            );
         }
         let u = understand(&q.text, taxonomy, gazetteer);
         let checks = [category_ok(q, &u), place_ok(q, &u), extras_ok(q, &u)];
@@ -162,12 +165,37 @@ fn language_age_and_cost_are_read_in_every_language() {
         assert_eq!(u.free_only, free, "free of {q:?}");
     };
     check("психолог українською мовою", Some("uk"), None, false);
-    check("нужен врач, который говорит по-украински", Some("uk"), None, false);
+    check(
+        "нужен врач, который говорит по-украински",
+        Some("uk"),
+        None,
+        false,
+    );
     check("psycholoog die Oekraïens spreekt", Some("uk"), None, false);
-    check("een psycholoog die Engels spreekt, gratis", Some("en"), None, true);
-    check("therapist in Ukrainian for my 15-year-old", Some("uk"), Some(15), false);
-    check("зубной врач для ребенка 6 лет бесплатно", None, Some(6), true);
-    check("zwemles voor mijn dochter van 7 jaar, zonder kosten", None, Some(7), true);
+    check(
+        "een psycholoog die Engels spreekt, gratis",
+        Some("en"),
+        None,
+        true,
+    );
+    check(
+        "therapist in Ukrainian for my 15-year-old",
+        Some("uk"),
+        Some(15),
+        false,
+    );
+    check(
+        "зубной врач для ребенка 6 лет бесплатно",
+        None,
+        Some(6),
+        true,
+    );
+    check(
+        "zwemles voor mijn dochter van 7 jaar, zonder kosten",
+        None,
+        Some(7),
+        true,
+    );
     check("English lessons for free", None, None, true);
     check("free time activities", None, None, false);
     check("курси англійської", None, None, false);

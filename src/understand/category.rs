@@ -144,7 +144,10 @@ impl PhraseIndex {
             }
         }
         let fuzzy = hits.is_empty();
-        if fuzzy {
+        // A capital in mid-sentence is most often a name ("Марія" is not
+        // "мафія"), so names get no typo tolerance.
+        let name = token.capitalised && !token.sentence_start;
+        if fuzzy && !name {
             // Typos, and inflections the stemmers miss ("voetballen" → voetbal):
             // every variant against every phrase word's written form.
             for v in token.variants.iter().filter(|v| v.chars().count() >= 5) {
@@ -387,6 +390,15 @@ mod tests {
     fn a_longer_phrase_wins() {
         assert_eq!(top("дитячий психолог").0, "health.youth_care");
         assert_eq!(top("онлайн психолог").0, "health.online_mental_support");
+    }
+
+    #[test]
+    fn names_are_not_typos() {
+        let (c, conf) = top("йога для мами. Марія");
+        assert_eq!(c, "leisure.yoga");
+        assert!(conf >= super::super::CONFIDENT);
+        let (g, _) = PhraseIndex::embedded().guess(&tokenize("йога для Марія"));
+        assert!(g.iter().all(|g| g.code != "leisure.games_meetup"), "{g:?}");
     }
 
     #[test]

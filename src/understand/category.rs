@@ -170,7 +170,7 @@ impl PhraseIndex {
     /// the positions (in `tokens`) of the words behind confident guesses.
     pub(super) fn guess(&self, tokens: &[Token<'_>]) -> (Vec<CategoryGuess>, Vec<usize>) {
         let content: Vec<usize> = (0..tokens.len())
-            .filter(|&i| matches!(tokens[i].used, Use::Free | Use::Cost))
+            .filter(|&i| matches!(tokens[i].used, Use::Unused | Use::Cost))
             .filter(|&i| !tokens[i].variants.is_empty())
             .collect();
         // phrase → (word, position in `content`, by typo)

@@ -101,7 +101,7 @@ fn language_of(norm: &str) -> Option<(&'static str, bool)> {
 /// its ISO 639-1 code.
 pub(super) fn find(tokens: &mut [Token<'_>]) -> Option<String> {
     for i in 0..tokens.len() {
-        if tokens[i].used != Use::Free {
+        if tokens[i].used != Use::Unused {
             continue;
         }
         let norm = tokens[i].norm.as_str();

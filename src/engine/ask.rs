@@ -37,7 +37,8 @@ impl Engine {
     /// (within [`ASK_RADIUS_KM`], nearer first), in the wanted language, for
     /// the age, free only if asked, without requiring the leftover words.
     /// Otherwise searches the leftover words as text, with the same place and
-    /// filters.
+    /// filters; if that finds nothing, the words behind the best (unsure)
+    /// guess.
     pub fn ask(&self, question: &str, per_page: usize) -> Result<Answer, EngineError> {
         let understood = understand(question, self.taxonomy(), self.gazetteer());
         let fallback = !understood.confident;
@@ -65,7 +66,27 @@ impl Engine {
                 .map(|c| c.code.clone())
                 .collect();
         }
-        let results = self.search(&query)?;
+        let mut results = self.search(&query)?;
+        if fallback && results.total == 0 {
+            // Every word must match in a text search. When the whole leftover
+            // finds nothing, the words that came nearest to a category are
+            // the best text search left.
+            let words: Vec<&str> = understood
+                .categories
+                .first()
+                .map(|c| c.matched.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            if !words.is_empty() {
+                let narrower = SearchQuery {
+                    text: Some(words.join(" ")),
+                    ..query.clone()
+                };
+                let retry = self.search(&narrower)?;
+                if retry.total > 0 {
+                    (query, results) = (narrower, retry);
+                }
+            }
+        }
         Ok(Answer {
             understood,
             fallback,

@@ -51,7 +51,7 @@ fn number(norm: &str) -> Option<u32> {
 /// Finds an age, marks its words [`Use::Age`] and returns it.
 pub(super) fn find(tokens: &mut [Token<'_>]) -> Option<u8> {
     for i in 0..tokens.len() {
-        if tokens[i].used != Use::Free {
+        if tokens[i].used != Use::Unused {
             continue;
         }
         // "12yo", "12j": digits glued to their unit.

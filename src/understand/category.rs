@@ -144,12 +144,18 @@ impl PhraseIndex {
             }
         }
         let fuzzy = hits.is_empty();
-        if fuzzy {
+        // A capital in mid-sentence is most often a name ("Марія" is not
+        // "мафія"), so names get no typo tolerance.
+        let name = token.capitalised && !token.sentence_start;
+        if fuzzy && !name {
             // Typos, and inflections the stemmers miss ("voetballen" → voetbal):
             // every variant against every phrase word's written form.
             for v in token.variants.iter().filter(|v| v.chars().count() >= 5) {
                 for (form, list) in &self.by_form {
-                    if matches_fuzzy(v, form) || is_transposition(v, form) {
+                    // Typos rarely hit the first letter; requiring it keeps
+                    // "naaicursus" from becoming "taalcursus".
+                    let same_start = v.chars().next() == form.chars().next();
+                    if same_start && (matches_fuzzy(v, form) || is_transposition(v, form)) {
                         hits.extend(list);
                     }
                 }
@@ -164,7 +170,7 @@ impl PhraseIndex {
     /// the positions (in `tokens`) of the words behind confident guesses.
     pub(super) fn guess(&self, tokens: &[Token<'_>]) -> (Vec<CategoryGuess>, Vec<usize>) {
         let content: Vec<usize> = (0..tokens.len())
-            .filter(|&i| matches!(tokens[i].used, Use::Free | Use::Cost))
+            .filter(|&i| matches!(tokens[i].used, Use::Unused | Use::Cost))
             .filter(|&i| !tokens[i].variants.is_empty())
             .collect();
         // phrase → (word, position in `content`, by typo)
@@ -190,7 +196,7 @@ impl PhraseIndex {
         // ("психолог" in "дитячий психолог") is the weaker reading.
         let long: Vec<(usize, Vec<usize>)> = matches
             .iter()
-            .filter(|m| m.whole && m.positions.len() >= 2)
+            .filter(|m| m.positions.len() >= 2 && m.strength >= super::CONFIDENT)
             .map(|m| (m.target, m.positions.clone()))
             .collect();
         for m in matches
@@ -267,15 +273,17 @@ impl PhraseIndex {
         let k = first.iter().flatten().count();
         let span = positions.last().unwrap_or(&0) - positions.first().unwrap_or(&0) + 1;
         let whole = k == n && positions.len() == n && span <= n + SPAN_SLACK;
+        let share = positions.len() as f64 / n as f64;
         let mut strength = if whole {
             (0.75 + 0.1 * (n as f64 - 1.0)).min(0.95)
+        } else if positions.len() >= 2 && positions.iter().any(|&p| specific[p]) {
+            // Most of a longer phrase ("курси нідерландської" of "курси
+            // нідерландської мови") says more than any one of its words.
+            0.7 * share
+        } else if positions.iter().all(|&p| specific[p]) {
+            0.45 * share.sqrt()
         } else {
-            let share = positions.len() as f64 / n as f64;
-            if positions.iter().all(|&p| specific[p]) {
-                0.45 * share.sqrt()
-            } else {
-                0.2 * share
-            }
+            0.2 * share
         };
         if any_fuzzy {
             strength *= 0.85;
@@ -382,6 +390,15 @@ mod tests {
     fn a_longer_phrase_wins() {
         assert_eq!(top("дитячий психолог").0, "health.youth_care");
         assert_eq!(top("онлайн психолог").0, "health.online_mental_support");
+    }
+
+    #[test]
+    fn names_are_not_typos() {
+        let (c, conf) = top("йога для мами. Марія");
+        assert_eq!(c, "leisure.yoga");
+        assert!(conf >= super::super::CONFIDENT);
+        let (g, _) = PhraseIndex::embedded().guess(&tokenize("йога для Марія"));
+        assert!(g.iter().all(|g| g.code != "leisure.games_meetup"), "{g:?}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ const NOT_COST: &[&str] = &["time", "tijd", "speech", "parking"];
 pub(super) fn find(tokens: &mut [Token<'_>]) -> bool {
     let mut found = false;
     for i in 0..tokens.len() {
-        if tokens[i].used != Use::Free {
+        if tokens[i].used != Use::Unused {
             continue;
         }
         let norm = tokens[i].norm.as_str();

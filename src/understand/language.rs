@@ -77,7 +77,7 @@ const LANGUAGE_NOUNS: &[&str] = &["мовою", "мові", "языке", "яз�
 /// The language a word names, and whether the word is a wish by itself
 /// (an instrumental "українською", a compound "Oekraïenstalig").
 fn language_of(norm: &str) -> Option<(&'static str, bool)> {
-    if norm.contains("мовн") || norm.contains("язычн") {
+    if norm.contains("мовн") || norm.contains("язычн") || norm.contains("говорящ") {
         if let Some((_, code)) = COMPOUND_STEMS.iter().find(|(s, _)| norm.starts_with(s)) {
             return Some((code, true));
         }
@@ -101,7 +101,7 @@ fn language_of(norm: &str) -> Option<(&'static str, bool)> {
 /// its ISO 639-1 code.
 pub(super) fn find(tokens: &mut [Token<'_>]) -> Option<String> {
     for i in 0..tokens.len() {
-        if tokens[i].used != Use::Free {
+        if tokens[i].used != Use::Unused {
             continue;
         }
         let norm = tokens[i].norm.as_str();
@@ -117,18 +117,18 @@ pub(super) fn find(tokens: &mut [Token<'_>]) -> Option<String> {
         let mut span = (i, i);
         let wish = if by_itself {
             true
-        } else if matches!(prev(1), "на" | "по")
-            && (norm.ends_with("ском") || norm.ends_with("ській") || norm.ends_with("ски"))
+        } else if prev(1) == "in"
+            || (matches!(prev(1), "на" | "по")
+                && (norm.ends_with("ском") || norm.ends_with("ській") || norm.ends_with("ски")))
         {
-            span.0 = i - 1;
-            true
-        } else if prev(1) == "in" {
+            // "in English", "на украинском", "по-русски".
             span.0 = i - 1;
             true
         } else if prev(1) == "het" && prev(2) == "in" {
             span.0 = i - 2;
             true
-        } else if SPEAKING.contains(&next) {
+        } else if SPEAKING.contains(&next) || SPEAKS.contains(&next) {
+            // "Ukrainian-speaking", and Dutch word order: "die Oekraïens spreekt".
             span.1 = i + 1;
             true
         } else {
@@ -173,6 +173,7 @@ mod tests {
             ("a lawyer who speaks English", "en"),
             ("юрист англійською", "en"),
             ("русскоязычный психолог", "ru"),
+            ("психотерапевт, желательно русскоговорящий", "ru"),
             ("help in Polish please", "pl"),
         ] {
             assert_eq!(lang(q).as_deref(), Some(code), "{q}");

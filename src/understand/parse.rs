@@ -175,7 +175,7 @@ pub(super) fn understand(question: &str, taxonomy: &Taxonomy, gazetteer: &Gazett
         .iter()
         .enumerate()
         .filter(|(i, t)| {
-            t.used == Use::Free
+            t.used == Use::Unused
                 && !t.variants.is_empty()
                 && !covered.contains(i)
                 && !FILLER.contains(&t.norm.as_str())

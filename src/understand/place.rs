@@ -192,7 +192,7 @@ pub(super) fn find(
                 || tokens[first..=last]
                     .iter()
                     .enumerate()
-                    .any(|(k, t)| t.used != Use::Free || (k > 0 && t.sentence_start))
+                    .any(|(k, t)| t.used != Use::Unused || (k > 0 && t.sentence_start))
             {
                 continue;
             }

@@ -16,7 +16,7 @@ pub(super) const MAX_WORDS: usize = 64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Use {
     /// Nothing yet.
-    Free,
+    Unused,
     /// Part of a place name, or the preposition before it.
     Place,
     /// Part of a wanted-language phrase.
@@ -110,7 +110,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             variants,
             capitalised: raw.chars().next().is_some_and(char::is_uppercase),
             sentence_start,
-            used: Use::Free,
+            used: Use::Unused,
         });
         if tokens.len() == MAX_WORDS {
             break;

@@ -171,10 +171,10 @@ fn language_age_and_cost_are_read_in_every_language() {
         None,
         false,
     );
-    check("psycholoog die Oekraïens spreekt", None, None, false);
+    check("psycholoog die Oekraïens spreekt", Some("uk"), None, false);
     check(
         "een psycholoog die Engels spreekt, gratis",
-        None,
+        Some("en"),
         None,
         true,
     );

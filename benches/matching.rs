@@ -87,7 +87,12 @@ fn matching_benches(c: &mut Criterion) {
     let (dir, engine) = load(n);
     let household: Household = serde_json::from_str(HOUSEHOLD).expect("household parses");
     assert_eq!(
-        household.needs.len() + household.members.iter().map(|m| m.needs.len()).sum::<usize>(),
+        household.needs.len()
+            + household
+                .members
+                .iter()
+                .map(|m| m.needs.len())
+                .sum::<usize>(),
         8
     );
     let mut with_wellbeing = household.clone();
@@ -107,10 +112,22 @@ fn matching_benches(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     group.bench_function("household_8_needs", |b| {
-        b.iter(|| black_box(engine.match_household(black_box(&household)).expect("match")))
+        b.iter(|| {
+            black_box(
+                engine
+                    .match_household(black_box(&household))
+                    .expect("match"),
+            )
+        })
     });
     group.bench_function("household_8_needs_plus_wellbeing", |b| {
-        b.iter(|| black_box(engine.match_household(black_box(&with_wellbeing)).expect("match")))
+        b.iter(|| {
+            black_box(
+                engine
+                    .match_household(black_box(&with_wellbeing))
+                    .expect("match"),
+            )
+        })
     });
     group.finish();
 

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::messages::{text, Msg};
 use super::output;
-use super::{Cli, Command, SearchArgs, ServeArgs, TokenCommand};
+use super::{Cli, Command, MatchFormat, SearchArgs, ServeArgs, TokenCommand};
 use crate::engine::Engine;
 use crate::geo::Coordinate;
 use crate::http::{HttpConfig, RateLimit, RateLimits};
@@ -26,7 +26,7 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-fn open(cli: &Cli) -> anyhow::Result<Engine> {
+pub(super) fn open(cli: &Cli) -> anyhow::Result<Engine> {
     let started = Instant::now();
     let (engine, report) = Engine::open(&cli.data_dir)
         .with_context(|| format!("opening data directory {}", cli.data_dir.display()))?;
@@ -49,6 +49,7 @@ fn open(cli: &Cli) -> anyhow::Result<Engine> {
 pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
     let lang: Lang = cli.lang.into();
     match &cli.command {
+        Command::Match { file, format } => match_household(cli, file, *format, lang),
         Command::Import {
             file,
             dry_run,
@@ -121,6 +122,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search(args) => search(cli, args, lang),
+        Command::Ask(args) => super::ask::run(cli, args, lang),
         Command::Places {
             text: name,
             limit,
@@ -314,6 +316,69 @@ fn search(cli: &Cli, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> 
             "{}",
             output::results_text(&results, &query, engine.taxonomy(), lang)
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a household profile; a JSON error names its line, column and field.
+fn read_household(file: &std::path::Path) -> anyhow::Result<crate::matching::Household> {
+    let text = if file.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .context("reading standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?
+    };
+    let mut de = serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        anyhow::anyhow!(
+            "{}: line {}, column {}{}: {}",
+            file.display(),
+            inner.line(),
+            inner.column(),
+            if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!(", field {path}")
+            },
+            inner
+        )
+    })
+}
+
+fn match_household(
+    cli: &Cli,
+    file: &std::path::Path,
+    format: MatchFormat,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let household = read_household(file)?;
+    let engine = open(cli)?;
+    let plan = engine.match_household(&household)?;
+    let messages = crate::matching::render::messages(
+        &plan,
+        lang,
+        engine.taxonomy(),
+        chrono::Utc::now().timestamp(),
+    );
+    let mut out = std::io::stdout().lock();
+    match format {
+        MatchFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "plan": plan,
+                "messages": messages,
+                "lang": lang.code(),
+            }))?
+        )?,
+        MatchFormat::Text => {
+            let separator = crate::matching::MESSAGE_SEPARATOR;
+            writeln!(out, "{}", messages.join(separator))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

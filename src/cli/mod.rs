@@ -1,5 +1,6 @@
 //! The command-line interface: thin glue from arguments to engine calls.
 
+mod ask;
 mod commands;
 mod messages;
 mod output;
@@ -80,6 +81,18 @@ pub enum Command {
     },
     /// Search resources.
     Search(SearchArgs),
+    /// Ask in free text (any of uk, ru, nl, en): shows how the question was
+    /// understood, then the results.
+    Ask(ask::AskArgs),
+    /// Match a household profile (a JSON file, or - for standard input) to
+    /// an explained plan; the profile is read into memory only.
+    Match {
+        /// The profile (see seed-data/examples/README.md).
+        file: PathBuf,
+        /// `text`: numbered chat messages in `--lang`; `json`: the plan.
+        #[arg(long, value_enum, default_value = "text")]
+        format: MatchFormat,
+    },
     /// Look up places in the gazetteer (any script).
     Places {
         /// A place name or its beginning.
@@ -113,6 +126,15 @@ pub enum Command {
     /// Manage the tokens of editors, moderators and admins.
     #[command(subcommand)]
     Token(TokenCommand),
+}
+
+/// The output of `match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchFormat {
+    /// Chat messages of at most 4,096 characters, ready to paste.
+    Text,
+    /// The plan and its messages as JSON.
+    Json,
 }
 
 /// Arguments of `serve`.

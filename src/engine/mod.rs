@@ -3,6 +3,7 @@
 //! Owns the store, the index, the taxonomy and the gazetteer; keeps the index
 //! in step with the store; validates every write.
 
+mod ask;
 mod error;
 mod import;
 mod matching;
@@ -12,6 +13,7 @@ mod suggestions;
 mod tokens;
 mod write;
 
+pub use ask::{Answer, ASK_RADIUS_KM};
 pub use error::EngineError;
 pub use import::{parse as parse_records, ImportReport, RecordError};
 pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};

@@ -38,12 +38,13 @@ impl Modify for BearerAuth {
             Errors are `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
     ),
     paths(
-        search, places, taxonomy, get, create, replace, patch, archive, verify, stale, suggest,
+        search, ask, match_household, places, taxonomy, get, create, replace, patch, archive, verify, stale, suggest,
         queue, approve, reject, audit, healthz, metrics, openapi_json
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "search", description = "Finding help"),
+        (name = "matching", description = "From a household to an explained plan"),
         (name = "resources", description = "Reading and (with a token) writing resources"),
         (name = "suggestions", description = "Anyone may suggest"),
         (name = "moderation", description = "Moderators decide on suggestions"),

@@ -38,6 +38,8 @@ struct Need<'h> {
     required_words: Vec<Vec<String>>,
     /// Words that raise relevance: (as given, variants of each of its words).
     relevance: Vec<(String, Vec<Vec<String>>)>,
+    /// The need's own words ask for free help.
+    free_only: bool,
 }
 
 /// Matches `household` at time `now` (Unix seconds).
@@ -136,7 +138,10 @@ fn needs<'h>(ctx: SearchContext<'_>, household: &'h Household) -> Vec<Need<'h>> 
             }
         }
         let mental = ordinals(&MENTAL_SUPPORT);
-        if !out.iter().any(|n| n.ordinals.iter().any(|o| mental.contains(o))) {
+        if !out
+            .iter()
+            .any(|n| n.ordinals.iter().any(|o| mental.contains(o)))
+        {
             let mut n = need(ctx, None, "health.mental_support", true);
             n.categories = MENTAL_SUPPORT
                 .iter()
@@ -171,6 +176,7 @@ fn need<'h>(
                 .collect()
         })
         .unwrap_or_default();
+    let mut free_only = false;
     let (categories, required_words) = match ctx.taxonomy.expand(text) {
         Some(_) => (
             vec![CategoryGuess {
@@ -182,6 +188,7 @@ fn need<'h>(
         ),
         None => {
             let u = understand(text, ctx.taxonomy, ctx.gazetteer);
+            free_only = u.free_only;
             let confident: Vec<CategoryGuess> = u
                 .categories
                 .into_iter()
@@ -190,7 +197,10 @@ fn need<'h>(
                 .collect();
             if confident.is_empty() {
                 // Nothing recognised: search the words themselves.
-                (Vec::new(), query_words(&u.text).into_iter().take(8).collect())
+                (
+                    Vec::new(),
+                    query_words(&u.text).into_iter().take(8).collect(),
+                )
             } else {
                 for w in u.text.split_whitespace() {
                     let variants = query_words(w);
@@ -218,6 +228,7 @@ fn need<'h>(
         ordinals,
         required_words,
         relevance,
+        free_only,
     }
 }
 
@@ -236,6 +247,7 @@ fn match_need(
 ) -> Result<NeedPlan, SearchError> {
     let owner = NeedOwner {
         age: need.member.and_then(|m| m.age),
+        free_only: need.free_only,
     };
     let mut scored: Vec<Match> = Vec::new();
     if searchable(need) {
@@ -315,7 +327,7 @@ fn index_query(
         // exactly those rules, so it never drops an eligible resource.
         languages: Vec::new(),
         exclude_languages: Vec::new(),
-        free_only: household.budget == super::Budget::Free,
+        free_only: household.budget == super::Budget::Free || owner.free_only,
         age: owner.age,
         include_remote,
         status: Some(PublicationStatus::Published),
@@ -357,7 +369,11 @@ fn candidates(
         }
         seen = found.hits.len();
         if seen >= found.total || query.limit >= MAX_CANDIDATES {
-            return Ok(if stop_after.is_some() { Vec::new() } else { out });
+            return Ok(if stop_after.is_some() {
+                Vec::new()
+            } else {
+                out
+            });
         }
         query.limit = if stop_after.is_some() {
             (query.limit * 4).min(MAX_CANDIDATES)
@@ -387,7 +403,12 @@ fn nearest_beyond_reach(
     Ok(found.into_iter().next().and_then(|(r, d)| {
         let e = rules::check(&r, household, owner, now).ok()?;
         let mut m = scored_match(r, d, reach, e, need);
-        m.reasons.insert(0, Reason::Distance { km: d.unwrap_or_default() });
+        m.reasons.insert(
+            0,
+            Reason::Distance {
+                km: d.unwrap_or_default(),
+            },
+        );
         m.reasons.dedup();
         Some(m)
     }))
@@ -412,9 +433,8 @@ fn scored_match(
     let (relevance, matched) = relevance(&resource, need);
     reasons.extend(matched.into_iter().map(|word| Reason::Interest { word }));
     reasons.extend(eligible.reasons);
-    let score = eligible.factor
-        * distance_factor(distance_km.filter(|&d| d <= reach), reach)
-        * relevance;
+    let score =
+        eligible.factor * distance_factor(distance_km.filter(|&d| d <= reach), reach) * relevance;
     Match {
         resource,
         score,

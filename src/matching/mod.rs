@@ -20,3 +20,7 @@ pub use profile::{
     Budget, Home, Household, HouseholdStatus, LanguageLevel, Member, Mobility, SpokenLanguage,
     LOW_COST_MAX_EUR, MAX_MEMBERS, MAX_NEEDS, MAX_PER_NEED, MAX_TEXT_CHARS,
 };
+
+/// The line between two chat messages where several are shown as one text
+/// (`wegwijs match --format text`, `POST /api/v1/match?format=text`).
+pub const MESSAGE_SEPARATOR: &str = "\n\n----------\n\n";

@@ -84,9 +84,7 @@ pub struct Home {
 }
 
 /// How a household gets around.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Mobility {
     /// On foot: 2 km.
@@ -146,9 +144,7 @@ impl SpokenLanguage {
 }
 
 /// How well a language is spoken.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LanguageLevel {
     /// The own language.
@@ -194,9 +190,7 @@ impl HouseholdStatus {
 }
 
 /// What a household can pay.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Budget {
     /// Free services only.
@@ -226,7 +220,9 @@ pub struct Member {
     /// What they like ("volleyball", "малювання"); used for leisure and for relevance.
     #[serde(default)]
     pub interests: Vec<String>,
-    /// Free-text notes; used for relevance only.
+    /// Free-text notes for the helper. Matching does not read them and the
+    /// plan does not repeat them, so nothing sensitive written here travels
+    /// further.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
@@ -253,10 +249,9 @@ impl Household {
             (_, Some(_), None) => errors.push(FieldError::new("home.lon", "is required with lat")),
             (_, None, Some(_)) => errors.push(FieldError::new("home.lat", "is required with lon")),
             (Some(p), None, None) => text_field(&mut errors, "home.place", p, true),
-            (None, None, None) => errors.push(FieldError::new(
-                "home",
-                "needs a place name or lat and lon",
-            )),
+            (None, None, None) => {
+                errors.push(FieldError::new("home", "needs a place name or lat and lon"))
+            }
         }
         if let Some(r) = self.reach_km {
             if !(r.is_finite() && r > 0.0 && r <= 300.0) {
@@ -301,10 +296,7 @@ impl Household {
             text_field(&mut errors, "registered_municipality", m, true);
         }
         if self.members.len() > MAX_MEMBERS {
-            errors.push(FieldError::new(
-                "members",
-                format!("at most {MAX_MEMBERS}"),
-            ));
+            errors.push(FieldError::new("members", format!("at most {MAX_MEMBERS}")));
         }
         for (i, n) in self.needs.iter().enumerate() {
             text_field(&mut errors, &format!("needs[{i}]"), n, true);
@@ -327,7 +319,12 @@ impl Household {
                 ));
             }
             for (j, n) in m.interests.iter().enumerate() {
-                text_field(&mut errors, &format!("members[{i}].interests[{j}]"), n, true);
+                text_field(
+                    &mut errors,
+                    &format!("members[{i}].interests[{j}]"),
+                    n,
+                    true,
+                );
             }
             if let Some(n) = &m.notes {
                 text_field(&mut errors, &format!("members[{i}].notes"), n, false);
@@ -362,8 +359,14 @@ fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, required: 
             field,
             format!("must be at most {MAX_TEXT_CHARS} characters"),
         ));
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        errors.push(FieldError::new(field, "must not contain control characters"));
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        errors.push(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
 }
 
@@ -399,7 +402,12 @@ mod tests {
                 "members":[{"label":" ","age":130,"needs":[""]}],"max_per_need":0}"#,
         )
         .unwrap();
-        let fields: Vec<String> = h.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = h
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         for f in [
             "home.lon",
             "languages[0]",

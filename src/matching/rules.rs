@@ -42,11 +42,15 @@ pub enum Exclusion {
     Cost,
 }
 
-/// The person a need belongs to, as far as the rules care.
+/// What the rules need to know of one need beyond the household: whose it
+/// is and what its own words ask.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NeedOwner {
     /// The member's age, if the need is a member's and the age is known.
     pub age: Option<u8>,
+    /// The need's text asks for free help ("безкоштовна …"): for this need
+    /// the budget is free only, whatever the household's budget.
+    pub free_only: bool,
 }
 
 /// An eligible resource's reasons (caveats included) and its soft score
@@ -147,7 +151,12 @@ pub fn check(
         }
     }
 
-    factor *= cost(resource, household.budget, &mut reasons)?;
+    let budget = if owner.free_only {
+        Budget::Free
+    } else {
+        household.budget
+    };
+    factor *= cost(resource, budget, &mut reasons)?;
 
     match availability {
         Some(AvailabilityStatus::Accepting) => reasons.push(Reason::Accepting),

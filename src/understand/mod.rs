@@ -15,7 +15,8 @@ use crate::taxonomy::Taxonomy;
 /// A category the question seems to ask for.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CategoryGuess {
-    /// Taxonomy code (`indicator.slug`).
+    /// Taxonomy code (`indicator.slug`), or an indicator id for a broad
+    /// guess from an indicator's own synonyms (always below [`CONFIDENT`]).
     pub code: String,
     /// From 0 (a hunch) to 1 (certain).
     pub confidence: f64,
@@ -57,7 +58,7 @@ impl PlaceGuess {
 /// What a question was understood to ask.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Understood {
-    /// The question as given.
+    /// The question as given (its first 1,000 bytes: only those are read).
     pub question: String,
     /// Categories, most confident first.
     pub categories: Vec<CategoryGuess>,
@@ -79,9 +80,16 @@ pub struct Understood {
 /// Categories at or above this confidence are searched by category.
 pub const CONFIDENT: f64 = 0.5;
 
-/// Understands `question`.
+/// Understands `question`. Never panics; reads at most the first 1,000 bytes
+/// and 64 words.
 pub fn understand(question: &str, taxonomy: &Taxonomy, gazetteer: &Gazetteer) -> Understood {
     parse::understand(question, taxonomy, gazetteer)
 }
 
+mod age;
+mod category;
+mod cost;
+mod language;
 mod parse;
+mod place;
+mod token;

@@ -175,6 +175,7 @@ macro_rules! create {
 // After the macros above, which are visible only below their definition.
 mod hostile;
 mod limits;
+mod matching;
 mod moderation;
 mod operations;
 mod read;

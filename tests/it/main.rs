@@ -12,6 +12,7 @@ mod match_pages;
 mod matching;
 mod pages;
 mod properties;
+mod questions;
 mod recovery;
 mod render;
 mod search_oracle;

@@ -663,3 +663,33 @@ async fn stale_page_lists_old_records_and_verify_refreshes_them() {
     .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[actix_web::test]
+async fn the_search_box_takes_a_whole_question_and_shows_how_it_was_understood() {
+    let (_dir, _engine, data) = state();
+    let app = app!(data);
+    let q = "%D0%A8%D1%83%D0%BA%D0%B0%D1%8E%20%D0%BF%D1%81%D0%B8%D1%85%D0%BE%D0%BB%D0%BE%D0%B3%D0%B0%20%D1%83%D0%BA%D1%80%D0%B0%D1%97%D0%BD%D1%81%D1%8C%D0%BA%D0%BE%D1%8E%20%D0%B2%20%D0%90%D0%BC%D1%81%D1%82%D0%B5%D1%80%D0%B4%D0%B0%D0%BC%D1%96";
+    // "Шукаю психолога українською в Амстердамі"
+    let (status, html) = get!(&app, &format!("/?q={q}&lang=en"));
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Understood as:"), "{html}");
+    assert!(html.contains("Mental"), "category label shown");
+    assert!(html.contains("<bdi>Amsterdam</bdi>"), "place shown");
+    assert!(html.contains("Ukrainian"), "language shown");
+    assert!(
+        html.contains("words=1"),
+        "a way to search the words instead"
+    );
+    let (_, html) = get!(&app, &format!("/?q={q}&lang=nl"));
+    assert!(html.contains("Begrepen als:"));
+    let (_, html) = get!(&app, &format!("/?q={q}&lang=uk"));
+    assert!(html.contains("Зрозуміло як:"));
+
+    let (status, html) = get!(&app, "/?q=qwxz%20blorp&lang=en");
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("could not tell"), "{html}");
+
+    let (_, html) = get!(&app, &format!("/?q={q}&words=1&lang=en"));
+    assert!(!html.contains("Understood as:"));
+    assert!(!html.contains("could not tell"));
+}

@@ -1,7 +1,9 @@
 //! The JSON API under `/api/v1`: the route table, and one file per endpoint
 //! group. Handlers turn requests into engine calls and nothing more.
 
+mod ask;
 mod audit;
+mod matching;
 mod moderation;
 mod places;
 mod precondition;
@@ -15,7 +17,9 @@ mod stale;
 mod suggestions;
 mod taxonomy;
 
+pub use ask::AskResponse;
 pub use audit::{AuditRecordOut, FieldChangeOut};
+pub use matching::MatchResponse;
 pub use moderation::RejectIn;
 pub use places::PlaceOut;
 pub use routes::{configure, PREFIX};
@@ -25,7 +29,9 @@ pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
 
 /// The documented handlers, for the OpenAPI document.
 pub(crate) mod paths {
+    pub use super::ask::__path_ask;
     pub use super::audit::__path_audit;
+    pub use super::matching::__path_match_household;
     pub use super::moderation::{__path_approve, __path_queue, __path_reject};
     pub use super::places::__path_places;
     pub use super::resources::{

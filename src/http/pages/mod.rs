@@ -30,6 +30,7 @@ mod search;
 mod signin;
 mod stale;
 mod texts;
+mod understood;
 
 pub use i18n::LANG_COOKIE;
 pub use routes::configure;

@@ -13,10 +13,12 @@ use super::i18n::{language_name, results_count, FORM_LANGUAGES};
 use super::layout::{error_summary, html_response, page, respond};
 use super::params::{encode, Params};
 use super::texts::{t, T};
+use super::understood;
 use crate::http::AppState;
 use crate::model::FieldError;
 use crate::search::{SearchQuery, SearchResults};
 use crate::taxonomy::Taxonomy;
+use crate::understand::understand;
 
 /// Hits per page on the web: a phone screen shows three or four.
 const PER_PAGE: usize = 10;
@@ -33,6 +35,8 @@ struct SearchForm {
     categories: Vec<String>,
     languages: Vec<String>,
     free: bool,
+    /// Search the exact words, without reading the text as a question.
+    words: bool,
     page: usize,
 }
 
@@ -45,6 +49,7 @@ impl SearchForm {
             categories: p.all("category"),
             languages: p.all("language"),
             free: p.flag("free"),
+            words: p.flag("words"),
             page: 1,
         }
     }
@@ -93,6 +98,18 @@ impl SearchForm {
         })
     }
 
+    /// Whether the text box is read as a whole question.
+    fn is_question(&self) -> bool {
+        !self.q.is_empty() && self.categories.is_empty() && !self.words
+    }
+
+    /// The same search, reading the text as exact words.
+    fn words_href(&self) -> String {
+        let mut words = self.clone();
+        words.words = true;
+        words.page_href(1)
+    }
+
     /// The query string of this search on another page of results.
     fn page_href(&self, page: usize) -> String {
         let page = page.to_string();
@@ -102,6 +119,9 @@ impl SearchForm {
         pairs.extend(self.languages.iter().map(|l| ("language", l.as_str())));
         if self.free {
             pairs.push(("free", "1"));
+        }
+        if self.words {
+            pairs.push(("words", "1"));
         }
         pairs.retain(|(_, v)| !v.is_empty());
         pairs.push(("page", &page));
@@ -121,22 +141,33 @@ async fn render(ctx: &Ctx, state: &web::Data<AppState>) -> Result<HttpResponse, 
     let params = ctx.query.clone();
     let mut form = SearchForm::from_params(&params);
     let taxonomy = state.engine.taxonomy();
+    let understood = form
+        .is_question()
+        .then(|| understand(&form.q, taxonomy, state.engine.gazetteer()));
     let (status, results, errors) = if form.is_empty() {
         (StatusCode::OK, None, Vec::new())
     } else {
         match form.query(&params) {
             Err(errors) => (StatusCode::BAD_REQUEST, None, errors),
-            Ok(query) => match engine_call(state, move |e| e.search(&query)).await {
-                Ok(results) => (StatusCode::OK, Some(results), Vec::new()),
-                Err(PageError::Invalid(errors)) => (StatusCode::BAD_REQUEST, None, errors),
-                Err(e) => return Err(e),
-            },
+            Ok(mut query) => {
+                if let Some(u) = &understood {
+                    understood::apply(u, &mut query);
+                }
+                match engine_call(state, move |e| e.search(&query)).await {
+                    Ok(results) => (StatusCode::OK, Some(results), Vec::new()),
+                    Err(PageError::Invalid(errors)) => (StatusCode::BAD_REQUEST, None, errors),
+                    Err(e) => return Err(e),
+                }
+            }
         }
     };
     let body = html! {
         h1.visually-hidden { (t(lang, T::SearchTitle)) }
         (search_form(ctx, taxonomy, &form))
         (error_summary(ctx, &errors))
+        @if let (Some(u), Some(_)) = (&understood, &results) {
+            (understood::understood_box(lang, taxonomy, u, &form.words_href()))
+        }
         @if let Some(results) = &results {
             (results_list(ctx, taxonomy, &form, results))
         } @else if form.is_empty() {

@@ -33,7 +33,7 @@ async fn metrics_count_requests_per_route_pattern() {
 }
 
 /// Every (method, path) the API serves, as the OpenAPI document must list them.
-const ROUTES: [(&str, &str); 18] = [
+const ROUTES: [(&str, &str); 20] = [
     ("get", "/api/v1/search"),
     ("get", "/api/v1/places"),
     ("get", "/api/v1/taxonomy"),
@@ -49,6 +49,8 @@ const ROUTES: [(&str, &str); 18] = [
     ("post", "/api/v1/moderation/{id}/approve"),
     ("post", "/api/v1/moderation/{id}/reject"),
     ("get", "/api/v1/audit"),
+    ("get", "/api/v1/ask"),
+    ("post", "/api/v1/match"),
     ("get", "/healthz"),
     ("get", "/metrics"),
     ("get", "/openapi.json"),

@@ -98,92 +98,268 @@ pub fn all() -> Vec<Resource> {
         f(&mut r);
         out.push(r);
     };
-    add(fx("psy-uk-utrecht", "health.mental_support", Some(UTRECHT), &["uk", "nl"]), &|_| {});
-    add(fx("psy-ru-utrecht", "health.mental_support", Some(UTRECHT), &["ru"]), &|r| {
-        r.cost = paid(60.0);
-    });
-    add(fx("psy-nl-zeist", "health.mental_support", Some(ZEIST), &["nl", "en"]), &|r| {
-        r.interpreter_available = true;
-        r.cost = paid(40.0);
-        r.availability = availability(AvailabilityStatus::WaitingList);
-    });
-    add(fx("psy-online", "health.online_mental_support", None, &["uk"]), &|_| {});
-    add(fx("childcare-utrecht", "work.childcare", Some(UTRECHT), &["nl", "en"]), &|r| {
-        r.cost = paid(8.0);
-        r.availability = availability(AvailabilityStatus::WaitingList);
-        r.eligibility.min_age = Some(0);
-        r.eligibility.max_age = Some(4);
-        r.eligibility.bsn_required = true;
-    });
-    add(fx("childcare-community", "work.community_childcare", Some(UTRECHT), &["uk"]), &|_| {});
-    add(fx("dutch-evening", "language.dutch_lessons", Some(UTRECHT), &["nl", "uk", "en"]), &|r| {
-        r.eligibility.legal_statuses = vec![LegalStatus::TemporaryProtection];
-        r.name = "[test fixture] Dutch lessons in the evening".into();
-    });
-    add(fx("dutch-statusholder", "language.dutch_lessons", Some(UTRECHT), &["nl"]), &|r| {
-        r.eligibility.legal_statuses = vec![LegalStatus::StatusHolder];
-        r.eligibility.residents_only = vec!["Utrecht".into()];
-    });
-    add(fx("volleyball-teen", "leisure.volleyball", Some(UTRECHT), &["nl", "en"]), &|r| {
-        r.eligibility.min_age = Some(12);
-        r.eligibility.max_age = Some(18);
-        r.cost = Some(Cost {
-            kind: CostKind::Reduced,
-            amount: Some(5.0),
-            currency: Some("EUR".into()),
-            note: None,
-        });
-    });
-    add(fx("football-kids", "leisure.football", Some(UTRECHT), &["nl"]), &|r| {
-        r.eligibility.min_age = Some(6);
-        r.eligibility.max_age = Some(12);
-        r.cost = paid(15.0);
-    });
-    add(fx("yoga", "leisure.yoga", Some(UTRECHT), &["uk", "en"]), &|r| {
-        r.cost = paid(7.0);
-    });
-    add(fx("yoga-unverified", "leisure.yoga", Some(UTRECHT), &["uk"]), &|r| {
-        r.provenance.verified_at = Some(date(2025, 6, 1));
-    });
-    add(fx("yoga-stale", "leisure.yoga", Some(ZEIST), &["en"]), &|r| {
-        r.provenance.verified_at = Some(date(2026, 3, 1));
-    });
-    add(fx("legal-aid", "rights.legal_aid", Some(UTRECHT), &["nl", "en", "uk"]), &|r| {
-        r.eligibility.legal_statuses = vec![LegalStatus::Anyone];
-    });
-    add(fx("legal-tcn", "rights.third_country_nationals", Some(AMSTERDAM), &["en", "ru"]), &|r| {
-        r.eligibility.legal_statuses = vec![LegalStatus::ThirdCountryNational];
-    });
-    add(fx("special-needs", "education.special_needs", Some(AMERSFOORT), &["nl"]), &|r| {
-        r.eligibility.min_age = Some(4);
-        r.eligibility.max_age = Some(18);
-    });
-    add(fx("seniors", "bonds.seniors_groups", Some(UTRECHT), &["uk", "ru"]), &|r| {
-        r.eligibility.min_age = Some(60);
-    });
-    add(fx("gp-utrecht", "health.gp", Some(UTRECHT), &["nl", "en"]), &|r| {
-        r.interpreter_available = true;
-        r.availability = availability(AvailabilityStatus::Full);
-    });
-    add(fx("gp-zeist", "health.gp", Some(ZEIST), &["nl", "en"]), &|r| {
-        r.interpreter_available = true;
-    });
-    add(fx("relocation-closed", "housing.relocation_desk", Some(UTRECHT), &["nl", "uk"]), &|r| {
-        r.availability = availability(AvailabilityStatus::TemporarilyClosed);
-    });
-    add(fx("relocation-archived", "housing.relocation_desk", Some(UTRECHT), &["nl", "uk"]), &|r| {
-        r.status = PublicationStatus::Archived;
-    });
-    add(fx("relocation-amsterdam", "housing.relocation_desk", Some(AMSTERDAM), &["nl", "en", "uk"]), &|r| {
-        r.eligibility.residents_only = vec!["Amsterdam".into()];
-    });
-    add(fx("job-search", "work.job_search", Some(UTRECHT), &["nl", "en", "uk"]), &|r| {
-        r.description.en = Some("Test fixture: help finding a job, for example as a hairdresser or in a shop. Not a real organisation.".into());
-    });
-    add(fx("painting", "leisure.painting_drawing", Some(UTRECHT), &["uk"]), &|r| {
-        r.name = "[test fixture] Painting studio".into();
-        r.cost = paid(5.0);
-    });
-    add(fx("diploma-online", "work.diploma_recognition", None, &["nl", "en"]), &|_| {});
+    add(
+        fx(
+            "psy-uk-utrecht",
+            "health.mental_support",
+            Some(UTRECHT),
+            &["uk", "nl"],
+        ),
+        &|_| {},
+    );
+    add(
+        fx(
+            "psy-ru-utrecht",
+            "health.mental_support",
+            Some(UTRECHT),
+            &["ru"],
+        ),
+        &|r| {
+            r.cost = paid(60.0);
+        },
+    );
+    add(
+        fx(
+            "psy-nl-zeist",
+            "health.mental_support",
+            Some(ZEIST),
+            &["nl", "en"],
+        ),
+        &|r| {
+            r.interpreter_available = true;
+            r.cost = paid(40.0);
+            r.availability = availability(AvailabilityStatus::WaitingList);
+        },
+    );
+    add(
+        fx("psy-online", "health.online_mental_support", None, &["uk"]),
+        &|_| {},
+    );
+    add(
+        fx(
+            "childcare-utrecht",
+            "work.childcare",
+            Some(UTRECHT),
+            &["nl", "en"],
+        ),
+        &|r| {
+            r.cost = paid(8.0);
+            r.availability = availability(AvailabilityStatus::WaitingList);
+            r.eligibility.min_age = Some(0);
+            r.eligibility.max_age = Some(4);
+            r.eligibility.bsn_required = true;
+        },
+    );
+    add(
+        fx(
+            "childcare-community",
+            "work.community_childcare",
+            Some(UTRECHT),
+            &["uk"],
+        ),
+        &|_| {},
+    );
+    add(
+        fx(
+            "dutch-evening",
+            "language.dutch_lessons",
+            Some(UTRECHT),
+            &["nl", "uk", "en"],
+        ),
+        &|r| {
+            r.eligibility.legal_statuses = vec![LegalStatus::TemporaryProtection];
+            r.name = "[test fixture] Dutch lessons in the evening".into();
+        },
+    );
+    add(
+        fx(
+            "dutch-statusholder",
+            "language.dutch_lessons",
+            Some(UTRECHT),
+            &["nl"],
+        ),
+        &|r| {
+            r.eligibility.legal_statuses = vec![LegalStatus::StatusHolder];
+            r.eligibility.residents_only = vec!["Utrecht".into()];
+        },
+    );
+    add(
+        fx(
+            "volleyball-teen",
+            "leisure.volleyball",
+            Some(UTRECHT),
+            &["nl", "en"],
+        ),
+        &|r| {
+            r.eligibility.min_age = Some(12);
+            r.eligibility.max_age = Some(18);
+            r.cost = Some(Cost {
+                kind: CostKind::Reduced,
+                amount: Some(5.0),
+                currency: Some("EUR".into()),
+                note: None,
+            });
+        },
+    );
+    add(
+        fx("football-kids", "leisure.football", Some(UTRECHT), &["nl"]),
+        &|r| {
+            r.eligibility.min_age = Some(6);
+            r.eligibility.max_age = Some(12);
+            r.cost = paid(15.0);
+        },
+    );
+    add(
+        fx("yoga", "leisure.yoga", Some(UTRECHT), &["uk", "en"]),
+        &|r| {
+            r.cost = paid(7.0);
+        },
+    );
+    add(
+        fx("yoga-unverified", "leisure.yoga", Some(UTRECHT), &["uk"]),
+        &|r| {
+            r.provenance.verified_at = Some(date(2025, 6, 1));
+        },
+    );
+    add(
+        fx("yoga-stale", "leisure.yoga", Some(ZEIST), &["en"]),
+        &|r| {
+            r.provenance.verified_at = Some(date(2026, 3, 1));
+        },
+    );
+    add(
+        fx(
+            "legal-aid",
+            "rights.legal_aid",
+            Some(UTRECHT),
+            &["nl", "en", "uk"],
+        ),
+        &|r| {
+            r.eligibility.legal_statuses = vec![LegalStatus::Anyone];
+        },
+    );
+    add(
+        fx(
+            "legal-aid-paid",
+            "rights.legal_aid",
+            Some(UTRECHT),
+            &["uk", "en"],
+        ),
+        &|r| {
+            r.cost = paid(50.0);
+        },
+    );
+    add(
+        fx(
+            "legal-tcn",
+            "rights.third_country_nationals",
+            Some(AMSTERDAM),
+            &["en", "ru"],
+        ),
+        &|r| {
+            r.eligibility.legal_statuses = vec![LegalStatus::ThirdCountryNational];
+        },
+    );
+    add(
+        fx(
+            "special-needs",
+            "education.special_needs",
+            Some(AMERSFOORT),
+            &["nl"],
+        ),
+        &|r| {
+            r.eligibility.min_age = Some(4);
+            r.eligibility.max_age = Some(18);
+        },
+    );
+    add(
+        fx(
+            "seniors",
+            "bonds.seniors_groups",
+            Some(UTRECHT),
+            &["uk", "ru"],
+        ),
+        &|r| {
+            r.eligibility.min_age = Some(60);
+        },
+    );
+    add(
+        fx("gp-utrecht", "health.gp", Some(UTRECHT), &["nl", "en"]),
+        &|r| {
+            r.interpreter_available = true;
+            r.availability = availability(AvailabilityStatus::Full);
+        },
+    );
+    add(
+        fx("gp-zeist", "health.gp", Some(ZEIST), &["nl", "en"]),
+        &|r| {
+            r.interpreter_available = true;
+        },
+    );
+    add(
+        fx(
+            "relocation-closed",
+            "housing.relocation_desk",
+            Some(UTRECHT),
+            &["nl", "uk"],
+        ),
+        &|r| {
+            r.availability = availability(AvailabilityStatus::TemporarilyClosed);
+        },
+    );
+    add(
+        fx(
+            "relocation-archived",
+            "housing.relocation_desk",
+            Some(UTRECHT),
+            &["nl", "uk"],
+        ),
+        &|r| {
+            r.status = PublicationStatus::Archived;
+        },
+    );
+    add(
+        fx(
+            "relocation-amsterdam",
+            "housing.relocation_desk",
+            Some(AMSTERDAM),
+            &["nl", "en", "uk"],
+        ),
+        &|r| {
+            r.eligibility.residents_only = vec!["Amsterdam".into()];
+        },
+    );
+    add(
+        fx(
+            "job-search",
+            "work.job_search",
+            Some(UTRECHT),
+            &["nl", "en", "uk"],
+        ),
+        &|r| {
+            r.description.en = Some("Test fixture: help finding a job, for example as a hairdresser or in a shop. Not a real organisation.".into());
+        },
+    );
+    add(
+        fx(
+            "painting",
+            "leisure.painting_drawing",
+            Some(UTRECHT),
+            &["uk"],
+        ),
+        &|r| {
+            r.name = "[test fixture] Painting studio".into();
+            r.cost = paid(5.0);
+        },
+    );
+    add(
+        fx(
+            "diploma-online",
+            "work.diploma_recognition",
+            None,
+            &["nl", "en"],
+        ),
+        &|_| {},
+    );
     out
 }

@@ -77,9 +77,7 @@ fn check(name: &str, case: &Case, plan: &Plan) -> Vec<String> {
         let found: Vec<&NeedPlan> = plan
             .needs
             .iter()
-            .filter(|n| {
-                n.need == e.need && n.member == e.member && n.suggested == e.suggested
-            })
+            .filter(|n| n.need == e.need && n.member == e.member && n.suggested == e.suggested)
             .collect();
         let [need] = found.as_slice() else {
             fail(format!(
@@ -114,7 +112,10 @@ fn check(name: &str, case: &Case, plan: &Plan) -> Vec<String> {
         }
         if let Some(gap) = e.gap {
             if need.gap.is_some() != gap {
-                fail(format!("{what}: gap expected {gap}, got {:?}", need.gap.is_some()));
+                fail(format!(
+                    "{what}: gap expected {gap}, got {:?}",
+                    need.gap.is_some()
+                ));
             }
         }
         let gap_id = |pick: fn(&wegwijs::matching::Gap) -> Option<&Match>| {
@@ -126,7 +127,9 @@ fn check(name: &str, case: &Case, plan: &Plan) -> Vec<String> {
         if let Some(id) = &e.nearest_beyond_reach {
             let got = gap_id(|g| g.nearest_beyond_reach.as_deref());
             if got.as_ref() != Some(id) {
-                fail(format!("{what}: nearest beyond reach {got:?}, expected {id}"));
+                fail(format!(
+                    "{what}: nearest beyond reach {got:?}, expected {id}"
+                ));
             }
         }
         if let Some(id) = &e.online_alternative {
@@ -136,10 +139,7 @@ fn check(name: &str, case: &Case, plan: &Plan) -> Vec<String> {
             }
         }
         for (id, kinds) in &e.reasons {
-            let m = need
-                .matches
-                .iter()
-                .find(|m| m.resource.id.as_str() == id);
+            let m = need.matches.iter().find(|m| m.resource.id.as_str() == id);
             let Some(m) = m else {
                 fail(format!("{what}: {id} not found for its reasons"));
                 continue;
@@ -189,8 +189,8 @@ fn example_households_get_the_expected_plans() {
 #[test]
 fn the_documented_example_profile_matches() {
     let (_dir, engine) = fixture_engine();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("seed-data/examples/household.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seed-data/examples/household.json");
     let household: Household =
         serde_json::from_str(&std::fs::read_to_string(path).expect("example exists"))
             .expect("example parses");
@@ -238,7 +238,12 @@ fn at_most_two_matches_per_organisation() {
             r
         })
         .collect();
-    same_org.push(fixtures::fx("dance-other", "leisure.dance", Some(fixtures::ZEIST), &["uk"]));
+    same_org.push(fixtures::fx(
+        "dance-other",
+        "leisure.dance",
+        Some(fixtures::ZEIST),
+        &["uk"],
+    ));
     engine.put_all(&same_org).expect("stored");
     let household: Household = serde_json::from_str(
         r#"{"home":{"place":"Utrecht"},"languages":["uk"],"needs":["leisure.dance"],"max_per_need":5,"suggest_wellbeing":false}"#,
@@ -249,6 +254,9 @@ fn at_most_two_matches_per_organisation() {
         .expect("matches");
     let got = ids(&plan.needs[0].matches);
     assert_eq!(got.len(), 3, "{got:?}");
-    assert_eq!(got.iter().filter(|id| id.starts_with("fx-chain-")).count(), 2);
+    assert_eq!(
+        got.iter().filter(|id| id.starts_with("fx-chain-")).count(),
+        2
+    );
     assert!(got.contains(&"fx-dance-other"), "{got:?}");
 }

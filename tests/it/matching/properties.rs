@@ -141,20 +141,19 @@ fn categories_of(need: &NeedPlan, taxonomy: &Taxonomy) -> Vec<String> {
 }
 
 /// Checks one plan against a brute-force scan of `all`.
-fn check_plan(
-    h: &Household,
-    plan: &Plan,
-    all: &[Resource],
-    now: i64,
-) -> Result<(), TestCaseError> {
+fn check_plan(h: &Household, plan: &Plan, all: &[Resource], now: i64) -> Result<(), TestCaseError> {
     let taxonomy = Taxonomy::embedded();
     let home = Coordinate::new(plan.home.lat, plan.home.lon).unwrap();
     let reach = h.reach();
-    let ages: HashMap<&str, Option<u8>> =
-        h.members.iter().map(|m| (m.label.as_str(), m.age)).collect();
+    let ages: HashMap<&str, Option<u8>> = h
+        .members
+        .iter()
+        .map(|m| (m.label.as_str(), m.age))
+        .collect();
     for need in &plan.needs {
         let owner = NeedOwner {
             age: need.member.as_deref().and_then(|l| ages[l]),
+            free_only: false,
         };
         let cats = categories_of(need, taxonomy);
         let in_category = |r: &Resource| r.categories.iter().any(|c| cats.contains(c));
@@ -168,15 +167,32 @@ fn check_plan(
         let mut per_org: HashMap<&str, usize> = HashMap::new();
         for m in &need.matches {
             let r = &m.resource;
-            prop_assert!(eligible(r), "{} breaks a hard rule: {:?}", r.id.0, rules::check(r, h, owner, now));
+            prop_assert!(
+                eligible(r),
+                "{} breaks a hard rule: {:?}",
+                r.id.0,
+                rules::check(r, h, owner, now)
+            );
             prop_assert!(in_category(r), "{} is outside {:?}", r.id.0, cats);
             match m.distance_km {
                 Some(d) => {
-                    prop_assert!(d <= reach + 1e-6, "{} at {d} km beyond reach {reach}", r.id.0);
+                    prop_assert!(
+                        d <= reach + 1e-6,
+                        "{} at {d} km beyond reach {reach}",
+                        r.id.0
+                    );
                     let exact = distance(r).unwrap();
-                    prop_assert!((exact - d).abs() < 0.01, "{} distance {d} vs {exact}", r.id.0);
+                    prop_assert!(
+                        (exact - d).abs() < 0.01,
+                        "{} distance {d} vs {exact}",
+                        r.id.0
+                    );
                 }
-                None => prop_assert!(r.is_remote(), "{} has no distance but is not remote", r.id.0),
+                None => prop_assert!(
+                    r.is_remote(),
+                    "{} has no distance but is not remote",
+                    r.id.0
+                ),
             }
             *per_org.entry(r.organization.name.as_str()).or_default() += 1;
         }
@@ -199,10 +215,18 @@ fn check_plan(
         }
         match &need.gap {
             Some(gap) => {
-                prop_assert!(within.is_empty(), "gap for {:?}, but a scan finds {within:?}", need.need);
+                prop_assert!(
+                    within.is_empty(),
+                    "gap for {:?}, but a scan finds {within:?}",
+                    need.need
+                );
                 let nearest = candidates
                     .iter()
-                    .filter_map(|r| distance(r).filter(|&d| d > reach).map(|d| (d, r.id.as_str())))
+                    .filter_map(|r| {
+                        distance(r)
+                            .filter(|&d| d > reach)
+                            .map(|d| (d, r.id.as_str()))
+                    })
                     .min_by(|a, b| a.0.total_cmp(&b.0));
                 match (&gap.nearest_beyond_reach, nearest) {
                     (None, None) => {}
@@ -223,7 +247,11 @@ fn check_plan(
                 }
             }
             None => {
-                prop_assert!(!within.is_empty(), "no gap for {:?}, but nothing eligible within reach", need.need);
+                prop_assert!(
+                    !within.is_empty(),
+                    "no gap for {:?}, but nothing eligible within reach",
+                    need.need
+                );
                 prop_assert!(!need.matches.is_empty());
             }
         }
@@ -245,7 +273,10 @@ fn no_match_breaks_a_hard_rule_and_every_gap_is_real() {
     );
     engine.put_all(&synthetic).expect("stored");
     let all: Vec<Resource> = engine.resources().map(|r| r.expect("readable")).collect();
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap().timestamp();
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp();
     let cases = std::env::var("WEGWIJS_PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())

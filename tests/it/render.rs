@@ -363,6 +363,8 @@ fn contacts(plan: &Plan) -> Vec<String> {
                 .iter()
                 .chain(g.online_alternative.iter())
                 .map(|m| &**m)
+                // An alternative already among the matches is listed once.
+                .filter(|m| !n.matches.iter().any(|x| x.resource.id == m.resource.id))
         });
         for m in n.matches.iter().chain(gap) {
             let c = &m.resource.contact;
@@ -623,11 +625,25 @@ fn arb_match() -> impl Strategy<Value = Match> {
         )
 }
 
+fn arb_gap() -> impl Strategy<Value = Option<Gap>> {
+    proptest::option::of(
+        (
+            proptest::option::of(arb_match()),
+            proptest::option::of(arb_match()),
+        )
+            .prop_map(|(nearest, online)| Gap {
+                nearest_beyond_reach: nearest.map(Box::new),
+                online_alternative: online.map(Box::new),
+            }),
+    )
+}
+
 fn arb_plan() -> impl Strategy<Value = Plan> {
     proptest::collection::vec(
         (
             proptest::option::of("[a-zа-я ,0-9]{1,60}"),
             proptest::collection::vec(arb_match(), 0..10),
+            arb_gap(),
             any::<bool>(),
         ),
         0..10,
@@ -636,8 +652,8 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
         plan(
             needs
                 .into_iter()
-                .map(|(member, matches, suggested)| {
-                    let mut n = need(member.as_deref(), "leisure.sports_club", matches, None);
+                .map(|(member, matches, gap, suggested)| {
+                    let mut n = need(member.as_deref(), "leisure.sports_club", matches, gap);
                     n.suggested = suggested;
                     n
                 })

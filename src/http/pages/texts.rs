@@ -221,7 +221,7 @@ texts! {
     GapWithinReach => ["У межах досяжності нічого відповідного немає:", "Binnen bereik past er niets:", "Nothing fits within reach:"],
     NearestBeyondReach => ["Найближчий варіант, далі:", "Dichtstbijzijnde optie, verder weg:", "Nearest option, beyond reach:"],
     OnlineAlternative => ["Онлайн-альтернатива:", "Online alternatief:", "Online alternative:"],
-    NoAlternative => ["Ні далі, ні онлайн теж нічого немає.", "Ook verder weg of online is er niets.", "Nothing further away or online either."],
+    NoAlternative => ["Далі чи онлайн теж нічого немає.", "Ook verder weg of online is er niets.", "Nothing further away or online either."],
     ChatMessages => ["Повідомлення для чату", "Berichten voor de chat", "Messages for the chat"],
     ChatMessagesHint => ["Кожне повідомлення не довше 4096 символів — надсилайте по черзі.", "Elk bericht is hoogstens 4096 tekens — verstuur ze na elkaar.", "Each message is at most 4,096 characters — send them one after another."],
     MessageNumber => ["Повідомлення", "Bericht", "Message"],

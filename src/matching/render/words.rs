@@ -72,7 +72,7 @@ pub fn word(lang: Lang, w: W) -> &'static str {
             "Online alternative:",
         ],
         W::NoAlternative => [
-            "Ні далі, ні онлайн теж нічого немає.",
+            "Далі чи онлайн теж нічого немає.",
             "Ook verder weg of online is er niets.",
             "There is nothing further away or online either.",
         ],

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod engine;
 pub mod gazetteer;
+pub mod gaps;
 pub mod geo;
 pub mod http;
 pub mod index;

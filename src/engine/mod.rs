@@ -4,6 +4,7 @@
 //! in step with the store; validates every write.
 
 mod error;
+mod gaps;
 mod import;
 mod open;
 mod stats;

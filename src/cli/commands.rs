@@ -121,6 +121,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search(args) => search(cli, args, lang),
+        Command::Gaps(args) => super::gaps::run(&open(cli)?, args, lang),
         Command::Places {
             text: name,
             limit,

@@ -1,6 +1,7 @@
 //! The command-line interface: thin glue from arguments to engine calls.
 
 mod commands;
+mod gaps;
 mod messages;
 mod output;
 
@@ -8,6 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use gaps::{GapsArgs, GapsFormat};
 
 use crate::model::{Lang, Role};
 
@@ -80,6 +83,8 @@ pub enum Command {
     },
     /// Search resources.
     Search(SearchArgs),
+    /// Report, per municipality, the matching services within reach (CSV, SVG map or table).
+    Gaps(GapsArgs),
     /// Look up places in the gazetteer (any script).
     Places {
         /// A place name or its beginning.

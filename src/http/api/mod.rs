@@ -2,6 +2,7 @@
 //! group. Handlers turn requests into engine calls and nothing more.
 
 mod audit;
+mod gaps;
 mod moderation;
 mod places;
 mod precondition;
@@ -16,6 +17,7 @@ mod suggestions;
 mod taxonomy;
 
 pub use audit::{AuditRecordOut, FieldChangeOut};
+pub use gaps::{parse_gaps, GapRowOut, GapSummaryOut, GapsFormat, GapsRequest, GapsResponse, NearestOut};
 pub use moderation::RejectIn;
 pub use places::PlaceOut;
 pub use routes::{configure, PREFIX};
@@ -26,6 +28,7 @@ pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
 /// The documented handlers, for the OpenAPI document.
 pub(crate) mod paths {
     pub use super::audit::__path_audit;
+    pub use super::gaps::__path_gaps;
     pub use super::moderation::{__path_approve, __path_queue, __path_reject};
     pub use super::places::__path_places;
     pub use super::resources::{

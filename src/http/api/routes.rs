@@ -3,7 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 
-use super::{audit, moderation, places, resources, search, stale, suggestions, taxonomy};
+use super::{audit, gaps, moderation, places, resources, search, stale, suggestions, taxonomy};
 use crate::http::ApiError;
 
 /// The prefix of every API route.
@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope(PREFIX)
             .service(resource("/search").route(web::get().to(search::search)))
+            .service(resource("/gaps").route(web::get().to(gaps::gaps)))
             .service(resource("/places").route(web::get().to(places::places)))
             .service(resource("/taxonomy").route(web::get().to(taxonomy::taxonomy)))
             .service(resource("/resources").route(web::post().to(resources::create)))

@@ -16,4 +16,4 @@ pub use csv::to_csv;
 pub use municipality::{municipalities, Municipality};
 pub use query::{GapQuery, DEFAULT_REACH_KM, MAX_REACH_KM};
 pub use report::{Coverage, GapReport, GapRow, GapSummary, NearestResource};
-pub use svg::to_svg;
+pub use svg::{to_svg, to_svg_fluid};

@@ -156,8 +156,36 @@ impl Projection {
     }
 }
 
-/// The report as a standalone SVG document in `lang`.
+/// The report as a standalone SVG document in `lang`, 640 px wide.
 pub fn to_svg(report: &GapReport, gazetteer: &Gazetteer, taxonomy: &Taxonomy, lang: Lang) -> String {
+    render(report, gazetteer, taxonomy, lang, Sizing::Fixed)
+}
+
+/// The same map without a fixed size, to put inside an HTML page, where it
+/// takes the width of its container (a phone screen as well as a desktop).
+pub fn to_svg_fluid(
+    report: &GapReport,
+    gazetteer: &Gazetteer,
+    taxonomy: &Taxonomy,
+    lang: Lang,
+) -> String {
+    render(report, gazetteer, taxonomy, lang, Sizing::Fluid)
+}
+
+/// Whether the document has a fixed size or takes its container's width.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sizing {
+    Fixed,
+    Fluid,
+}
+
+fn render(
+    report: &GapReport,
+    gazetteer: &Gazetteer,
+    taxonomy: &Taxonomy,
+    lang: Lang,
+    sizing: Sizing,
+) -> String {
     let tx = texts(lang);
     let (proj, map_height) = Projection::fit(gazetteer);
     let height = (TOP + map_height + BOTTOM).ceil();
@@ -174,11 +202,15 @@ pub fn to_svg(report: &GapReport, gazetteer: &Gazetteer, taxonomy: &Taxonomy, la
         q.reach_km
     );
     let mut s = String::new();
+    let size = if sizing == Sizing::Fixed {
+        format!(" width=\"{WIDTH}\" height=\"{height}\"")
+    } else {
+        String::new()
+    };
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
-         viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"gaps-title\" \
-         font-family=\"sans-serif\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"{size} viewBox=\"0 0 {WIDTH} {height}\" \
+         role=\"img\" aria-labelledby=\"gaps-title\" font-family=\"sans-serif\">\n"
     );
     let _ = writeln!(s, "<title id=\"gaps-title\">{}</title>", xml_escape(&title));
     let _ = writeln!(s, "<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>");

@@ -8,8 +8,8 @@
 
 pub mod cli;
 pub mod engine;
-pub mod gazetteer;
 pub mod gaps;
+pub mod gazetteer;
 pub mod geo;
 pub mod http;
 pub mod index;

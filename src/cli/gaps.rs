@@ -70,7 +70,10 @@ pub fn run(engine: &Engine, args: &GapsArgs, lang: Lang) -> anyhow::Result<ExitC
         ),
         e => e,
     })?;
-    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "gap report computed");
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "gap report computed"
+    );
     let text = match args.format {
         GapsFormat::Table => table(&report, lang),
         GapsFormat::Csv => to_csv(&report),

@@ -92,8 +92,16 @@ fn weighted_centroid(places: &[&Place]) -> Option<Coordinate> {
     if sum <= 0.0 {
         return None;
     }
-    let lat = places.iter().map(|p| weight(p) * p.coordinate.lat()).sum::<f64>() / sum;
-    let lon = places.iter().map(|p| weight(p) * p.coordinate.lon()).sum::<f64>() / sum;
+    let lat = places
+        .iter()
+        .map(|p| weight(p) * p.coordinate.lat())
+        .sum::<f64>()
+        / sum;
+    let lon = places
+        .iter()
+        .map(|p| weight(p) * p.coordinate.lon())
+        .sum::<f64>()
+        / sum;
     Coordinate::new(lat, lon).ok()
 }
 

@@ -151,13 +151,21 @@ mod tests {
     fn summary_counts_the_uncovered() {
         let r = GapReport::new(
             GapQuery::new("health"),
-            vec![sample_row("A", 10, 0), sample_row("B", 20, 2), sample_row("C", 30, 0)],
+            vec![
+                sample_row("A", 10, 0),
+                sample_row("B", 20, 2),
+                sample_row("C", 30, 0),
+            ],
             4,
         );
         assert_eq!(r.summary.without_coverage, 2);
         assert_eq!(r.summary.population_without_coverage, 40);
         assert_eq!(r.summary.population, 60);
-        let names: Vec<&str> = r.uncovered().iter().map(|r| r.municipality.name.as_str()).collect();
+        let names: Vec<&str> = r
+            .uncovered()
+            .iter()
+            .map(|r| r.municipality.name.as_str())
+            .collect();
         assert_eq!(names, ["C", "A"]);
         assert_eq!(Coverage::of(0), Coverage::None);
         assert_eq!(Coverage::of(2), Coverage::Thin);

@@ -157,7 +157,12 @@ impl Projection {
 }
 
 /// The report as a standalone SVG document in `lang`, 640 px wide.
-pub fn to_svg(report: &GapReport, gazetteer: &Gazetteer, taxonomy: &Taxonomy, lang: Lang) -> String {
+pub fn to_svg(
+    report: &GapReport,
+    gazetteer: &Gazetteer,
+    taxonomy: &Taxonomy,
+    lang: Lang,
+) -> String {
     render(report, gazetteer, taxonomy, lang, Sizing::Fixed)
 }
 
@@ -213,7 +218,10 @@ fn render(
          role=\"img\" aria-labelledby=\"gaps-title\" font-family=\"sans-serif\">\n"
     );
     let _ = writeln!(s, "<title id=\"gaps-title\">{}</title>", xml_escape(&title));
-    let _ = writeln!(s, "<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>");
+    let _ = writeln!(
+        s,
+        "<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
     let _ = writeln!(
         s,
         "<text x=\"{MARGIN}\" y=\"28\" font-size=\"16\" font-weight=\"bold\">{}</text>",

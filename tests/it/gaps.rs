@@ -89,18 +89,60 @@ fn engine() -> (tempfile::TempDir, Engine) {
     let (alat, alon) = centre(&all, "Amsterdam");
     let (zlat, zlon) = centre(&all, "Zwolle");
     let mental = "health.mental_support";
-    let mut national = resource("t-national", "Landelijk", mental, Some((alat, alon + 0.02)), &["uk"]);
+    let mut national = resource(
+        "t-national",
+        "Landelijk",
+        mental,
+        Some((alat, alon + 0.02)),
+        &["uk"],
+    );
     national.service_area = Some(ServiceArea::National);
     let mut draft = resource("t-draft", "Concept", mental, Some((zlat, zlon)), &["uk"]);
     draft.status = PublicationStatus::Draft;
     let resources = vec![
-        resource("t-u1", "Utrecht een", mental, Some((ulat + 0.01, ulon)), &["uk", "nl"]),
-        resource("t-u2", "Utrecht twee", mental, Some((ulat, ulon + 0.05)), &["uk"]),
-        resource("t-u3", "Utrecht drie", mental, Some((ulat - 0.08, ulon)), &["uk"]),
-        resource("t-g1", HOSTILE_NAME, mental, Some((glat + 0.02, glon - 0.02)), &["uk"]),
-        resource("t-m-ru", "Alleen Russisch", mental, Some((mlat, mlon)), &["ru"]),
+        resource(
+            "t-u1",
+            "Utrecht een",
+            mental,
+            Some((ulat + 0.01, ulon)),
+            &["uk", "nl"],
+        ),
+        resource(
+            "t-u2",
+            "Utrecht twee",
+            mental,
+            Some((ulat, ulon + 0.05)),
+            &["uk"],
+        ),
+        resource(
+            "t-u3",
+            "Utrecht drie",
+            mental,
+            Some((ulat - 0.08, ulon)),
+            &["uk"],
+        ),
+        resource(
+            "t-g1",
+            HOSTILE_NAME,
+            mental,
+            Some((glat + 0.02, glon - 0.02)),
+            &["uk"],
+        ),
+        resource(
+            "t-m-ru",
+            "Alleen Russisch",
+            mental,
+            Some((mlat, mlon)),
+            &["ru"],
+        ),
         resource("t-online", "Online hulp", mental, None, &["uk"]),
-        resource("t-sport", "Sportclub", "leisure.sports_club", Some((zlat, zlon)), &["uk"]),
+        resource(
+            "t-sport",
+            "Sportclub",
+            "leisure.sports_club",
+            Some((zlat, zlon)),
+            &["uk"],
+        ),
         national,
         draft,
     ];
@@ -134,7 +176,9 @@ fn brute_force(engine: &Engine, q: &GapQuery) -> (Vec<(usize, Option<(String, f6
                 let Some((lat, lon)) = r.location.point() else {
                     continue;
                 };
-                let d = m.centre.distance_km(Coordinate::new(lat, lon).expect("valid point"));
+                let d = m
+                    .centre
+                    .distance_km(Coordinate::new(lat, lon).expect("valid point"));
                 if d <= q.reach_km {
                     within += 1;
                 }
@@ -158,7 +202,11 @@ fn assert_matches_brute_force(engine: &Engine, report: &GapReport) {
         match (&row.nearest, nearest) {
             (None, None) => {}
             (Some(got), Some((id, d))) => {
-                assert!((got.distance_km - d).abs() < 1e-6, "{name}: {} vs {d}", got.distance_km);
+                assert!(
+                    (got.distance_km - d).abs() < 1e-6,
+                    "{name}: {} vs {d}",
+                    got.distance_km
+                );
                 // Ties aside, the nearest is the same resource.
                 if (got.distance_km - d).abs() > 1e-9 || got.id == id {
                     assert_eq!(got.id, id, "{name}: nearest");
@@ -197,12 +245,20 @@ fn counts_and_nearest_distances_equal_a_brute_force_scan() {
         ..GapQuery::new("health.mental_support")
     };
     let report = engine.gaps(&q).expect("report");
-    let utrecht = report.rows.iter().find(|r| r.municipality.name == "Utrecht").unwrap();
+    let utrecht = report
+        .rows
+        .iter()
+        .find(|r| r.municipality.name == "Utrecht")
+        .unwrap();
     // Two within 15 km; the third is about 9 km south, so also within.
     assert_eq!(utrecht.within_reach, 3);
     assert_eq!(utrecht.nearest.as_ref().unwrap().id, "t-u1");
     // The Russian-only service does not cover Maastricht for Ukrainian speakers.
-    let maastricht = report.rows.iter().find(|r| r.municipality.name == "Maastricht").unwrap();
+    let maastricht = report
+        .rows
+        .iter()
+        .find(|r| r.municipality.name == "Maastricht")
+        .unwrap();
     assert_ne!(maastricht.nearest.as_ref().unwrap().id, "t-m-ru");
 }
 
@@ -263,7 +319,9 @@ fn check_xml(xml: &str) -> Vec<String> {
         for (i, _) in text.match_indices('&') {
             let entity = &text[i..];
             assert!(
-                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].iter().any(|e| entity.starts_with(e)),
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                    .iter()
+                    .any(|e| entity.starts_with(e)),
                 "raw & in {text:?}"
             );
         }
@@ -279,17 +337,28 @@ fn check_xml(xml: &str) -> Vec<String> {
         let tag = &rest[open + 1..close];
         assert!(!tag.contains('<'), "'<' inside a tag: {tag}");
         if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "mismatched end tag");
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.trim()),
+                "mismatched end tag"
+            );
         } else {
             let self_closing = tag.ends_with('/');
             let body = tag.trim_end_matches('/');
             let name: String = body.chars().take_while(|c| !c.is_whitespace()).collect();
-            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':'));
+            assert!(
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':')
+            );
             // Attributes: name="value" pairs, values without quotes or '<'.
             let mut attrs = body[name.len()..].trim();
             while !attrs.is_empty() {
                 let eq = attrs.find("=\"").expect("attribute with a quoted value");
-                assert!(attrs[..eq].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':'));
+                assert!(attrs[..eq]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':'));
                 let end = attrs[eq + 2..].find('"').expect("closing quote") + eq + 2;
                 check_text(&attrs[eq + 2..end]);
                 attrs = attrs[end + 1..].trim_start();
@@ -339,18 +408,36 @@ fn cli_writes_csv_and_svg_and_names_bad_flags() {
     drop(engine);
     let csv_path = dir.path().join("gaps.csv");
     let out = wegwijs(dir.path())
-        .args(["gaps", "--category", "health.mental_support", "--language", "uk"])
+        .args([
+            "gaps",
+            "--category",
+            "health.mental_support",
+            "--language",
+            "uk",
+        ])
         .args(["--format", "csv", "-o"])
         .arg(&csv_path)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = std::fs::read_to_string(&csv_path).expect("csv written");
     assert!(csv.starts_with("municipality,province,"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("online / national"));
 
     let out = wegwijs(dir.path())
-        .args(["--lang", "uk", "gaps", "--category", "health.mental_support", "--format", "svg"])
+        .args([
+            "--lang",
+            "uk",
+            "gaps",
+            "--category",
+            "health.mental_support",
+            "--format",
+            "svg",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());
@@ -359,14 +446,30 @@ fn cli_writes_csv_and_svg_and_names_bad_flags() {
     assert!(svg.contains("нічого в межах досяжності"));
 
     let out = wegwijs(dir.path())
-        .args(["--lang", "nl", "gaps", "--category", "health.mental_support", "--reach", "25"])
+        .args([
+            "--lang",
+            "nl",
+            "gaps",
+            "--category",
+            "health.mental_support",
+            "--reach",
+            "25",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("gemeente"));
 
     let out = wegwijs(dir.path())
-        .args(["gaps", "--category", "nope", "--reach", "0", "--language", "UK"])
+        .args([
+            "gaps",
+            "--category",
+            "nope",
+            "--reach",
+            "0",
+            "--language",
+            "UK",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -384,12 +487,20 @@ async fn body<B: MessageBody>(res: ServiceResponse<B>) -> (StatusCode, Option<St
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let bytes = web_test::read_body(res).await;
-    (status, ctype, String::from_utf8(bytes.to_vec()).expect("utf-8"))
+    (
+        status,
+        ctype,
+        String::from_utf8(bytes.to_vec()).expect("utf-8"),
+    )
 }
 
 macro_rules! get {
     ($app:expr, $uri:expr) => {
-        body(web_test::call_service(&$app, web_test::TestRequest::get().uri($uri).to_request()).await).await
+        body(
+            web_test::call_service(&$app, web_test::TestRequest::get().uri($uri).to_request())
+                .await,
+        )
+        .await
     };
 }
 
@@ -417,8 +528,14 @@ async fn the_api_answers_json_csv_and_svg_and_names_bad_parameters() {
     let rows = json["municipalities"].as_array().expect("rows");
     assert_eq!(rows.len(), expected.rows.len());
     assert_eq!(json["online_or_national"], expected.online_or_national);
-    assert_eq!(json["summary"]["without_coverage"], expected.summary.without_coverage);
-    let utrecht = rows.iter().find(|r| r["municipality"] == "Utrecht").unwrap();
+    assert_eq!(
+        json["summary"]["without_coverage"],
+        expected.summary.without_coverage
+    );
+    let utrecht = rows
+        .iter()
+        .find(|r| r["municipality"] == "Utrecht")
+        .unwrap();
     assert_eq!(utrecht["within_reach"], 3);
     assert_eq!(utrecht["coverage"], "covered");
     assert_eq!(utrecht["nearest"]["id"], "t-u1");
@@ -480,7 +597,10 @@ async fn the_page_shows_the_map_the_gaps_and_a_csv_link_in_every_language() {
     .await;
     let (status, _, home) = get!(app, "/?lang=en");
     assert_eq!(status, StatusCode::OK);
-    assert!(home.contains("href=\"/gaps\""), "navigation links the gaps page");
+    assert!(
+        home.contains("href=\"/gaps\""),
+        "navigation links the gaps page"
+    );
 
     let (status, _, empty) = get!(app, "/gaps?lang=nl");
     assert_eq!(status, StatusCode::OK);
@@ -492,7 +612,8 @@ async fn the_page_shows_the_map_the_gaps_and_a_csv_link_in_every_language() {
         ("nl", "Gemeenten zonder dekking"),
         ("en", "Municipalities without coverage"),
     ] {
-        let uri = format!("/gaps?lang={lang}&category=health.mental_support&language=uk&reach_km=15");
+        let uri =
+            format!("/gaps?lang={lang}&category=health.mental_support&language=uk&reach_km=15");
         let (status, ctype, page) = get!(app, &uri);
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(ctype.unwrap().starts_with("text/html"));
@@ -507,6 +628,9 @@ async fn the_page_shows_the_map_the_gaps_and_a_csv_link_in_every_language() {
 
     let (status, _, page) = get!(app, "/gaps?lang=en&category=nope&reach_km=0");
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(page.contains("reach_km") || page.contains("Reach"), "{page}");
+    assert!(
+        page.contains("reach_km") || page.contains("Reach"),
+        "{page}"
+    );
     assert!(!page.contains("<svg"));
 }

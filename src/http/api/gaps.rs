@@ -90,7 +90,9 @@ pub fn parse_gaps(pairs: &[(String, String)]) -> Result<GapsRequest, Vec<FieldEr
         let value = value.trim();
         match name {
             "category" => request.query.category = value.to_string(),
-            "language" => request.query.language = Some(value.to_string()).filter(|v| !v.is_empty()),
+            "language" => {
+                request.query.language = Some(value.to_string()).filter(|v| !v.is_empty())
+            }
             "reach_km" => match value.parse::<f64>() {
                 Ok(v) => request.query.reach_km = v,
                 Err(_) if value.is_empty() => request.query.reach_km = DEFAULT_REACH_KM,
@@ -104,7 +106,10 @@ pub fn parse_gaps(pairs: &[(String, String)]) -> Result<GapsRequest, Vec<FieldEr
             "age" => match value.parse::<u8>() {
                 Ok(a) => request.query.age = Some(a),
                 Err(_) if value.is_empty() => {}
-                Err(_) => errors.push(FieldError::new(name, "must be a whole number from 0 to 120")),
+                Err(_) => errors.push(FieldError::new(
+                    name,
+                    "must be a whole number from 0 to 120",
+                )),
             },
             "format" => match value {
                 "json" | "" => request.format = GapsFormat::Json,

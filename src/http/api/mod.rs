@@ -17,7 +17,9 @@ mod suggestions;
 mod taxonomy;
 
 pub use audit::{AuditRecordOut, FieldChangeOut};
-pub use gaps::{parse_gaps, GapRowOut, GapSummaryOut, GapsFormat, GapsRequest, GapsResponse, NearestOut};
+pub use gaps::{
+    parse_gaps, GapRowOut, GapSummaryOut, GapsFormat, GapsRequest, GapsResponse, NearestOut,
+};
 pub use moderation::RejectIn;
 pub use places::PlaceOut;
 pub use routes::{configure, PREFIX};

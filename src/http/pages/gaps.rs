@@ -94,12 +94,20 @@ async fn render(ctx: &Ctx, state: &web::Data<AppState>) -> Result<HttpResponse, 
             (report_section(ctx, &form, report, svg))
         }
     };
-    Ok(html_response(ctx, status, page(ctx, t(lang, T::GapsTitle), body)))
+    Ok(html_response(
+        ctx,
+        status,
+        page(ctx, t(lang, T::GapsTitle), body),
+    ))
 }
 
 fn gaps_form(ctx: &Ctx, taxonomy: &Taxonomy, form: &GapsForm) -> Markup {
     let lang = ctx.lang();
-    let reach = if form.reach.is_empty() { "15" } else { form.reach.as_str() };
+    let reach = if form.reach.is_empty() {
+        "15"
+    } else {
+        form.reach.as_str()
+    };
     html! {
         form.search method="get" action="/gaps" {
             input type="hidden" name="lang" value=(lang.code());

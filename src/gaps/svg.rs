@@ -212,10 +212,10 @@ fn render(
     } else {
         String::new()
     };
-    let _ = write!(
+    let _ = writeln!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\"{size} viewBox=\"0 0 {WIDTH} {height}\" \
-         role=\"img\" aria-labelledby=\"gaps-title\" font-family=\"sans-serif\">\n"
+         role=\"img\" aria-labelledby=\"gaps-title\" font-family=\"sans-serif\">"
     );
     let _ = writeln!(s, "<title id=\"gaps-title\">{}</title>", xml_escape(&title));
     let _ = writeln!(
@@ -245,7 +245,7 @@ fn render(
     s.push_str("</g>\n<g stroke=\"#333333\" stroke-width=\"0.4\" class=\"municipalities\">\n");
     // Covered municipalities first, so the red ones are drawn on top.
     let mut rows: Vec<_> = report.rows.iter().collect();
-    rows.sort_by(|a, b| b.coverage.cmp(&a.coverage));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.coverage));
     for r in rows {
         let m = &r.municipality;
         let (x, y) = proj.point(m.centre.lat(), m.centre.lon());

@@ -151,7 +151,10 @@ fn engine() -> (tempfile::TempDir, Engine) {
 }
 
 /// What the report must say, by scanning every stored resource.
-fn brute_force(engine: &Engine, q: &GapQuery) -> (Vec<(usize, Option<(String, f64)>)>, usize) {
+/// Per municipality: services within reach, and the nearest (id, km).
+type Expected = Vec<(usize, Option<(String, f64)>)>;
+
+fn brute_force(engine: &Engine, q: &GapQuery) -> (Expected, usize) {
     let codes: Vec<String> = engine
         .taxonomy()
         .expand(&q.category)

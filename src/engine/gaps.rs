@@ -69,6 +69,7 @@ impl Engine {
     /// is within the radius, so the total counts exactly the services that
     /// reach everyone, in one pass and without reading them.
     fn count_online_or_national(&self, base: &SearchQuery) -> Result<usize, EngineError> {
+        // A constant in range: this cannot fail, but no panic either way.
         let antipode = Coordinate::new(-52.2, -174.7).map_err(|e| {
             EngineError::Invalid(vec![crate::model::FieldError::new("point", e.to_string())])
         })?;

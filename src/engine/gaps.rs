@@ -3,9 +3,15 @@
 //! indicator, language, free, age).
 
 use super::{Engine, EngineError};
-use crate::gaps::{municipalities, Coverage, GapQuery, GapReport, GapRow, NearestResource};
+use crate::gaps::{
+    municipalities, Coverage, GapQuery, GapReport, GapRow, Municipality, NearestResource,
+};
 use crate::geo::Coordinate;
 use crate::search::SearchQuery;
+
+/// At most this many threads share the municipalities: the searches are
+/// independent reads, but the machine serves other requests too.
+const MAX_THREADS: usize = 4;
 
 impl Engine {
     /// For every municipality of the gazetteer: the matching physical
@@ -14,7 +20,8 @@ impl Engine {
     ///
     /// One radius search per municipality (the R-tree bounds it; its first
     /// hit is the nearest), and a second, unbounded one only where nothing
-    /// is within reach: about 350 searches of one hit each.
+    /// is within reach: about 350 searches of one hit each, spread over a
+    /// few threads.
     pub fn gaps(&self, query: &GapQuery) -> Result<GapReport, EngineError> {
         query
             .validate(self.taxonomy)
@@ -28,37 +35,72 @@ impl Engine {
             per_page: 1,
             ..SearchQuery::default()
         };
-        let mut rows = Vec::new();
-        for municipality in municipalities(self.gazetteer) {
-            let around = SearchQuery {
-                point: Some(municipality.centre),
-                ..base.clone()
-            };
-            let near = self.search(&SearchQuery {
-                radius_km: Some(query.reach_km),
-                ..around.clone()
-            })?;
-            let nearest_hit = if near.total > 0 {
-                near.hits.into_iter().next()
-            } else {
-                self.search(&around)?.hits.into_iter().next()
-            };
-            let nearest = nearest_hit.and_then(|h| {
-                Some(NearestResource {
-                    distance_km: h.distance_km?,
-                    id: h.resource.id.0,
-                    name: h.resource.name,
+        let all = municipalities(self.gazetteer);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_THREADS);
+        let chunk = all.len().div_ceil(threads).max(1);
+        let parts: Vec<Result<Vec<GapRow>, EngineError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = all
+                .chunks(chunk)
+                .map(|part| {
+                    let base = &base;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|m| self.gap_row(m, base, query.reach_km))
+                            .collect()
+                    })
                 })
-            });
-            rows.push(GapRow {
-                municipality,
-                within_reach: near.total,
-                nearest,
-                coverage: Coverage::of(near.total),
-            });
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut rows = Vec::with_capacity(all.len());
+        for part in parts {
+            rows.extend(part?);
         }
         let online_or_national = self.count_online_or_national(&base)?;
         Ok(GapReport::new(query.clone(), rows, online_or_national))
+    }
+
+    /// One municipality's row.
+    fn gap_row(
+        &self,
+        municipality: &Municipality,
+        base: &SearchQuery,
+        reach_km: f64,
+    ) -> Result<GapRow, EngineError> {
+        let around = SearchQuery {
+            point: Some(municipality.centre),
+            ..base.clone()
+        };
+        let near = self.search(&SearchQuery {
+            radius_km: Some(reach_km),
+            ..around.clone()
+        })?;
+        let nearest_hit = if near.total > 0 {
+            near.hits.into_iter().next()
+        } else {
+            self.search(&around)?.hits.into_iter().next()
+        };
+        let nearest = nearest_hit.and_then(|h| {
+            Some(NearestResource {
+                distance_km: h.distance_km?,
+                id: h.resource.id.0,
+                name: h.resource.name,
+            })
+        });
+        Ok(GapRow {
+            municipality: municipality.clone(),
+            within_reach: near.total,
+            nearest,
+            coverage: Coverage::of(near.total),
+        })
     }
 
     /// Matching services that reach everyone (online, or national).

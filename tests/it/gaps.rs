@@ -253,7 +253,7 @@ fn counts_and_nearest_distances_equal_a_brute_force_scan() {
         .iter()
         .find(|r| r.municipality.name == "Utrecht")
         .unwrap();
-    // Two within 15 km; the third is about 9 km south, so also within.
+    // All three lie within 15 km: the farthest is about 9 km south.
     assert_eq!(utrecht.within_reach, 3);
     assert_eq!(utrecht.nearest.as_ref().unwrap().id, "t-u1");
     // The Russian-only service does not cover Maastricht for Ukrainian speakers.

@@ -55,6 +55,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                     nav.main aria-label=(t(lang, T::MainMenu)) {
                         a href="/" { (t(lang, T::NavSearch)) }
                         a href="/add" { (t(lang, T::NavAdd)) }
+                        a href="/gaps" { (t(lang, T::NavGaps)) }
                         @match &ctx.principal {
                             Some(p) => {
                                 a href="/stale" { (t(lang, T::NavStale)) }

@@ -16,6 +16,7 @@ mod draft;
 mod error;
 mod facts;
 mod field_messages;
+mod gaps;
 pub mod i18n;
 mod layout;
 pub mod message;

@@ -637,3 +637,33 @@ async fn the_page_shows_the_map_the_gaps_and_a_csv_link_in_every_language() {
     );
     assert!(!page.contains("<svg"));
 }
+
+#[test]
+fn a_repeated_report_is_reused_until_a_write_changes_the_answer() {
+    let (_dir, engine) = engine();
+    let q = GapQuery {
+        language: Some("uk".into()),
+        ..GapQuery::new("health.mental_support")
+    };
+    let first = engine.gaps(&q).expect("report");
+    assert_eq!(engine.gaps(&q).expect("cached"), first);
+    let all = municipalities(engine.gazetteer());
+    let (lat, lon) = centre(&all, "Maastricht");
+    engine
+        .put(&resource(
+            "t-new",
+            "Nieuw",
+            "health.mental_support",
+            Some((lat, lon)),
+            &["uk"],
+        ))
+        .expect("stored");
+    let after = engine.gaps(&q).expect("report after a write");
+    let maastricht = after
+        .rows
+        .iter()
+        .find(|r| r.municipality.name == "Maastricht")
+        .unwrap();
+    assert_eq!(maastricht.nearest.as_ref().unwrap().id, "t-new");
+    assert_matches_brute_force(&engine, &after);
+}

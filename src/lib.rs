@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod gaps;
 pub mod gazetteer;
 pub mod geo;
 pub mod http;

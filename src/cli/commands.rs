@@ -123,6 +123,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Search(args) => search(cli, args, lang),
         Command::Ask(args) => super::ask::run(cli, args, lang),
+        Command::Gaps(args) => super::gaps::run(&open(cli)?, args, lang),
         Command::Places {
             text: name,
             limit,

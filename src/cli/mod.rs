@@ -2,6 +2,7 @@
 
 mod ask;
 mod commands;
+mod gaps;
 mod messages;
 mod output;
 
@@ -9,6 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use gaps::{GapsArgs, GapsFormat};
 
 use crate::model::{Lang, Role};
 
@@ -93,6 +96,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: MatchFormat,
     },
+    /// Report, per municipality, the matching services within reach (CSV, SVG map or table).
+    Gaps(GapsArgs),
     /// Look up places in the gazetteer (any script).
     Places {
         /// A place name or its beginning.

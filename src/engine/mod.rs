@@ -5,6 +5,7 @@
 
 mod ask;
 mod error;
+mod gaps;
 mod import;
 mod matching;
 mod open;

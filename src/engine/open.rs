@@ -21,6 +21,8 @@ pub struct Engine {
     pub(super) gazetteer: &'static Gazetteer,
     /// Serializes read-check-write sequences (version preconditions).
     pub(super) write_lock: std::sync::Mutex<()>,
+    /// Recent gap reports, by query and store generation (see `gaps.rs`).
+    pub(super) gap_cache: super::gaps::GapCache,
 }
 
 /// What opening did to bring the directory into shape.
@@ -58,6 +60,7 @@ impl Engine {
             taxonomy,
             gazetteer: Gazetteer::embedded(),
             write_lock: std::sync::Mutex::new(()),
+            gap_cache: Default::default(),
         };
         let mut report = OpenReport::default();
         engine.catch_up(state, &mut report)?;

@@ -38,7 +38,7 @@ impl Modify for BearerAuth {
             Errors are `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
     ),
     paths(
-        search, ask, match_household, places, taxonomy, get, create, replace, patch, archive, verify, stale, suggest,
+        search, ask, match_household, gaps, places, taxonomy, get, create, replace, patch, archive, verify, stale, suggest,
         queue, approve, reject, audit, healthz, metrics, openapi_json
     ),
     modifiers(&BearerAuth),

@@ -3,6 +3,7 @@
 
 mod ask;
 mod audit;
+mod gaps;
 mod matching;
 mod moderation;
 mod places;
@@ -19,6 +20,9 @@ mod taxonomy;
 
 pub use ask::AskResponse;
 pub use audit::{AuditRecordOut, FieldChangeOut};
+pub use gaps::{
+    parse_gaps, GapRowOut, GapSummaryOut, GapsFormat, GapsRequest, GapsResponse, NearestOut,
+};
 pub use matching::MatchResponse;
 pub use moderation::RejectIn;
 pub use places::PlaceOut;
@@ -31,6 +35,7 @@ pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
 pub(crate) mod paths {
     pub use super::ask::__path_ask;
     pub use super::audit::__path_audit;
+    pub use super::gaps::__path_gaps;
     pub use super::matching::__path_match_household;
     pub use super::moderation::{__path_approve, __path_queue, __path_reject};
     pub use super::places::__path_places;

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::{
-    ask, audit, matching, moderation, places, resources, search, stale, suggestions, taxonomy,
+    ask, audit, gaps, matching, moderation, places, resources, search, stale, suggestions, taxonomy,
 };
 use crate::http::ApiError;
 
@@ -31,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(resource("/search").route(web::get().to(search::search)))
             .service(resource("/ask").route(web::get().to(ask::ask)))
             .service(resource("/match").route(web::post().to(matching::match_household)))
+            .service(resource("/gaps").route(web::get().to(gaps::gaps)))
             .service(resource("/places").route(web::get().to(places::places)))
             .service(resource("/taxonomy").route(web::get().to(taxonomy::taxonomy)))
             .service(resource("/resources").route(web::post().to(resources::create)))

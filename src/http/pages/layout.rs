@@ -56,6 +56,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                         a href="/" { (t(lang, T::NavSearch)) }
                         a href="/match" { (t(lang, T::NavMatch)) }
                         a href="/add" { (t(lang, T::NavAdd)) }
+                        a href="/gaps" { (t(lang, T::NavGaps)) }
                         @match &ctx.principal {
                             Some(p) => {
                                 a href="/stale" { (t(lang, T::NavStale)) }

@@ -17,6 +17,7 @@ mod draft;
 mod error;
 mod facts;
 mod field_messages;
+mod gaps;
 pub mod i18n;
 mod layout;
 mod match_form;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{add, assets, match_form, moderation, resource, search, signin, stale};
+use super::{add, assets, gaps, match_form, moderation, resource, search, signin, stale};
 
 /// Registers every page route. The API lives under `/api/v1`, so no path
 /// here collides with it.
@@ -43,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(moderation::reject),
         )
         .route("/stale", web::get().to(stale::stale_page))
+        .route("/gaps", web::get().to(gaps::gaps_page))
         .route("/resources/{id}/verify", web::post().to(stale::verify))
         .route("/static/app.js", web::get().to(assets::app_js))
         .route("/static/app.css", web::get().to(assets::app_css));

@@ -248,6 +248,22 @@ texts! {
     StillCorrect => ["Усе ще правильно", "Klopt nog", "Still correct"],
     VerifiedNotice => ["Позначено як перевірене сьогодні.", "Vandaag als gecontroleerd gemarkeerd.", "Marked as verified today."],
     AllRegions => ["усі регіони", "alle regio's", "all regions"],
+
+    NavGaps => ["Прогалини", "Witte vlekken", "Gaps"],
+    GapsTitle => ["Де допомога поза досяжністю", "Waar hulp buiten bereik is", "Where help is out of reach"],
+    GapsIntro => ["Для кожної громади: скільки відповідних послуг у межах досяжності від її центру і як далеко найближча. Онлайн-послуги та послуги по всій країні доступні всім і рахуються окремо.", "Per gemeente: hoeveel passende diensten binnen bereik van het centrum liggen en hoe ver de dichtstbijzijnde is. Online en landelijke diensten zijn voor iedereen bereikbaar en worden apart geteld.", "For every municipality: how many matching services lie within reach of its centre, and how far the nearest one is. Online and national services reach everyone and are counted separately."],
+    Reach => ["Досяжність", "Bereik", "Reach"],
+    GapsButton => ["Показати прогалини", "Toon witte vlekken", "Show gaps"],
+    GapsUncovered => ["громад без жодної послуги в межах досяжності", "gemeenten zonder dienst binnen bereik", "municipalities without any service within reach"],
+    GapsInhabitants => ["мешканців у цих громадах", "inwoners in deze gemeenten", "inhabitants live there"],
+    GapsOnline => ["Онлайн / по всій країні (доступні всім)", "Online / landelijk (voor iedereen bereikbaar)", "Online / national (reach everyone)"],
+    GapsDownloadCsv => ["Завантажити CSV", "CSV downloaden", "Download CSV"],
+    GapsUncoveredList => ["Громади без покриття", "Gemeenten zonder dekking", "Municipalities without coverage"],
+    GapsNoneUncovered => ["Кожна громада має щонайменше одну послугу в межах досяжності.", "Elke gemeente heeft minstens één dienst binnen bereik.", "Every municipality has at least one service within reach."],
+    GapsMunicipality => ["Громада", "Gemeente", "Municipality"],
+    GapsProvince => ["Провінція", "Provincie", "Province"],
+    GapsPopulation => ["Мешканці", "Inwoners", "Inhabitants"],
+    GapsNearest => ["Найближча послуга", "Dichtstbijzijnde dienst", "Nearest service"],
 }
 
 #[cfg(test)]

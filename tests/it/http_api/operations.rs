@@ -33,9 +33,10 @@ async fn metrics_count_requests_per_route_pattern() {
 }
 
 /// Every (method, path) the API serves, as the OpenAPI document must list them.
-const ROUTES: [(&str, &str); 20] = [
+const ROUTES: [(&str, &str); 21] = [
     ("get", "/api/v1/search"),
     ("get", "/api/v1/places"),
+    ("get", "/api/v1/gaps"),
     ("get", "/api/v1/taxonomy"),
     ("post", "/api/v1/resources"),
     ("get", "/api/v1/resources/{id}"),

@@ -368,7 +368,7 @@ fn form(ctx: &Ctx, taxonomy: &Taxonomy, p: &Params, rows: usize, errors: &[Field
                         ("public_transport", T::MobilityTransit), ("walk", T::MobilityWalk),
                         ("bike", T::MobilityBike), ("car", T::MobilityCar)], lang))
                 }
-                (text_field("reach_km", T::Reach, "text", &["reach_km"], false))
+                (text_field("reach_km", T::MatchReach, "text", &["reach_km"], false))
             }
             fieldset {
                 legend { (t(lang, T::SpokenLanguages)) }

@@ -175,7 +175,7 @@ texts! {
     MatchIntro => ["Опишіть сім'ю — і отримайте найкращі варіанти для кожної потреби, з причинами, прогалинами та готовими повідомленнями для чату.", "Beschrijf het gezin en krijg per behoefte de beste opties, met redenen, hiaten en kant-en-klare chatberichten.", "Describe the household and get the best options for each need, with reasons, gaps and ready chat messages."],
     MatchPrivacy => ["Дані сім'ї не зберігаються і не записуються в журнали; сторінка не кешується.", "De gegevens van het gezin worden niet opgeslagen of gelogd; de pagina wordt niet bewaard.", "The household's details are not stored or logged; the page is not cached."],
     HomePlace => ["Де живе сім'я (місто або село)", "Woonplaats van het gezin", "Where the household lives (place)"],
-    Reach => ["Відстань, км (необов'язково)", "Afstand in km (optioneel)", "Reach in km (optional)"],
+    MatchReach => ["Відстань, км (необов'язково)", "Afstand in km (optioneel)", "Reach in km (optional)"],
     Mobility => ["Як пересуваються", "Vervoer", "How they travel"],
     MobilityWalk => ["пішки (2 км)", "lopend (2 km)", "on foot (2 km)"],
     MobilityBike => ["велосипедом (7 км)", "fiets (7 km)", "by bike (7 km)"],

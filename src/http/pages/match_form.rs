@@ -471,3 +471,34 @@ fn form(ctx: &Ctx, taxonomy: &Taxonomy, p: &Params, rows: usize, errors: &[Field
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_reads_as_a_household() {
+        let p = Params::parse(
+            "sent=1&home.place=Utrecht&level_en=basic&level_uk=native&other_languages=de%2C+ar:basic\
+             &avoid=ru&has_bsn=no&budget=free&need=language.dutch_lessons&need_words=fiets%2C+werk\
+             &members%5B1%5D.label=son&members%5B1%5D.age=x&members%5B2%5D.interests=chess",
+        )
+        .unwrap();
+        let parsed = parse(&p, 3);
+        let h = &parsed.household;
+        let codes: Vec<&str> = h.languages.iter().map(|l| l.code()).collect();
+        assert_eq!(codes, ["uk", "en", "de", "ar"], "own language first");
+        assert_eq!(h.languages[3].level(), LanguageLevel::Basic);
+        assert_eq!(h.avoid_languages, ["ru"]);
+        assert_eq!(h.has_bsn, Some(false));
+        assert_eq!(h.budget, Budget::Free);
+        assert_eq!(h.needs, ["language.dutch_lessons", "fiets", "werk"]);
+        assert!(!h.suggest_wellbeing, "a sent form without the box means no");
+        assert_eq!(h.members.len(), 2, "the empty first row is skipped");
+        assert_eq!(parsed.member_rows, [1, 2]);
+        let errors = parsed.to_rows(parsed.errors.clone());
+        assert_eq!(errors[0].field, "members[1].age");
+        let more = parsed.to_rows(h.validate().unwrap_err());
+        assert!(more.iter().any(|e| e.field == "members[2].label"));
+    }
+}

@@ -17,7 +17,9 @@ const CACHED_REPORTS: usize = 16;
 /// questions again; any write moves the generation on, so a cached report is
 /// never stale.
 #[derive(Default)]
-pub(crate) struct GapCache(std::sync::Mutex<Vec<(String, u64, GapReport)>>);
+pub(crate) struct GapCache(std::sync::Mutex<Vec<CachedReport>>);
+
+type CachedReport = (String, u64, GapReport);
 
 /// At most this many threads share the municipalities: the searches are
 /// independent reads, but the machine serves other requests too.
@@ -38,27 +40,21 @@ impl Engine {
             .map_err(EngineError::Invalid)?;
         let key = serde_json::to_string(query).unwrap_or_default();
         let generation = self.store.generation()?;
-        let cache = |f: &mut dyn FnMut(&mut Vec<(String, u64, GapReport)>)| {
-            f(&mut self.gap_cache.0.lock().unwrap_or_else(|e| e.into_inner()))
-        };
-        let mut hit = None;
-        cache(&mut |entries| {
-            hit = entries
-                .iter()
-                .find(|(k, g, _)| *k == key && *g == generation)
-                .map(|(_, _, r)| r.clone());
-        });
+        let lock = || self.gap_cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        let hit = lock()
+            .iter()
+            .find(|(k, g, _)| *k == key && *g == generation)
+            .map(|(_, _, r)| r.clone());
         if let Some(report) = hit {
             return Ok(report);
         }
         let report = self.compute_gaps(query)?;
-        cache(&mut |entries| {
-            entries.retain(|(k, _, _)| *k != key);
-            if entries.len() >= CACHED_REPORTS {
-                entries.remove(0);
-            }
-            entries.push((key.clone(), generation, report.clone()));
-        });
+        let mut entries = lock();
+        entries.retain(|(k, _, _)| *k != key);
+        if entries.len() >= CACHED_REPORTS {
+            entries.remove(0);
+        }
+        entries.push((key, generation, report.clone()));
         Ok(report)
     }
 

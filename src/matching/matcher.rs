@@ -343,13 +343,16 @@ fn index_query(
     }
 }
 
+/// A test that ends the walk through candidates at the first it holds for.
+type StopAt<'a> = dyn Fn(&Resource, Option<f64>) -> bool + 'a;
+
 /// Reads the hits of `query` from the store in order, every hit when
 /// `stop_after` is `None`; with `Some(f)`, stops at the first for which `f`
 /// holds (fetching more pages as needed).
 fn candidates(
     ctx: SearchContext<'_>,
     mut query: IndexQuery,
-    stop_after: Option<&dyn Fn(&Resource, Option<f64>) -> bool>,
+    stop_after: Option<&StopAt<'_>>,
 ) -> Result<Vec<(Resource, Option<f64>)>, SearchError> {
     let mut out = Vec::new();
     let mut seen = 0;

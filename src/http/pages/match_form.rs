@@ -358,6 +358,9 @@ fn form(ctx: &Ctx, taxonomy: &Taxonomy, p: &Params, rows: usize, errors: &[Field
         form.add method="post" action={ "/match?lang=" (lang.code()) } {
             input type="hidden" name="sent" value="1";
             input type="hidden" name="rows" value=(rows);
+            // Enter in a text field presses the form's first submit button:
+            // make that one "find matches", not "add a member".
+            button.default-submit type="submit" name="action" value="match" tabindex="-1" aria-hidden="true" { (t(lang, T::FindMatches)) }
             div.field {
                 label for="home.place" { (t(lang, T::HomePlace)) " " abbr title=(t(lang, T::Required)) { "*" } }
                 input id="home.place" name="home.place" type="text" value=(p.text("home.place")) maxlength="200"

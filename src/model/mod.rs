@@ -8,7 +8,7 @@ mod resource;
 pub mod validate;
 
 pub use account::{
-    AuditRecord, FieldChange, Principal, Role, Suggestion, SuggestionKind, SuggestionStatus,
+    AuditRecord, DuplicateNote, FieldChange, Principal, Role, Suggestion, SuggestionKind, SuggestionStatus,
     TokenInfo,
 };
 pub use resource::{

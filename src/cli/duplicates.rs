@@ -45,7 +45,13 @@ fn clusters_text(engine: &Engine, clusters: &[Cluster], lang: Lang) -> String {
             let _ = writeln!(out, "  {id}  {name}");
         }
         for l in &c.links {
-            let _ = writeln!(out, "    {} — {}: {}", l.a, l.b, reason_text(lang, l.reason));
+            let _ = writeln!(
+                out,
+                "    {} — {}: {}",
+                l.a,
+                l.b,
+                reason_text(lang, l.reason)
+            );
         }
     }
     out

@@ -58,7 +58,8 @@ fn days_since(r: &Resource, now: DateTime<Utc>) -> Option<i64> {
 
 /// The list as CSV.
 pub fn to_csv(list: &[Resource], now: DateTime<Utc>) -> String {
-    let mut out = String::from("id,name,municipality,verified_at,days_since_verified,created_at\r\n");
+    let mut out =
+        String::from("id,name,municipality,verified_at,days_since_verified,created_at\r\n");
     for r in list {
         let _ = write!(
             out,
@@ -70,7 +71,9 @@ pub fn to_csv(list: &[Resource], now: DateTime<Utc>) -> String {
                 .verified_at
                 .map(|v| v.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            days_since(r, now).map(|d| d.to_string()).unwrap_or_default(),
+            days_since(r, now)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             r.provenance.created_at.format("%Y-%m-%d"),
         );
     }
@@ -84,7 +87,12 @@ pub fn to_table(list: &[Resource], now: DateTime<Utc>, lang: Lang) -> String {
         let _ = writeln!(out, "{}", text(lang, Msg::NothingStale));
         return out;
     }
-    let id_width = list.iter().map(|r| r.id.as_str().chars().count()).max().unwrap_or(2).max(2);
+    let id_width = list
+        .iter()
+        .map(|r| r.id.as_str().chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
     let _ = writeln!(
         out,
         "{:>5}  {:<10}  {:<id_width$}  {:<20}  {}",
@@ -100,7 +108,9 @@ pub fn to_table(list: &[Resource], now: DateTime<Utc>, lang: Lang) -> String {
             .verified_at
             .map(|v| v.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| text(lang, Msg::Never).to_string());
-        let days = days_since(r, now).map(|d| d.to_string()).unwrap_or_default();
+        let days = days_since(r, now)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{days:>5}  {verified:<10}  {:<id_width$}  {:<20}  {}",

@@ -74,7 +74,12 @@ fn candidate_pairs(resources: &[&Resource]) -> Vec<(usize, usize)> {
     // Longitude cells are scaled at each point's latitude; a record looks
     // at as many cells either side as 200 m span there.
     let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    let cell = |lat: f64, lon: f64| ((lat / CELL_LAT).floor() as i64, (lon / CELL_LAT).floor() as i64);
+    let cell = |lat: f64, lon: f64| {
+        (
+            (lat / CELL_LAT).floor() as i64,
+            (lon / CELL_LAT).floor() as i64,
+        )
+    };
     for (i, r) in resources.iter().enumerate() {
         if let Some((lat, lon)) = r.location.point() {
             grid.entry(cell(lat, lon)).or_default().push(i);

@@ -40,7 +40,10 @@ pub fn website_key(website: &str) -> Option<String> {
     };
     let host = host.rsplit('@').next().unwrap_or_default();
     let host = host.split(':').next().unwrap_or_default();
-    let host = host.strip_prefix("www.").unwrap_or(host).trim_end_matches('.');
+    let host = host
+        .strip_prefix("www.")
+        .unwrap_or(host)
+        .trim_end_matches('.');
     if host.is_empty() {
         return None;
     }
@@ -64,7 +67,10 @@ mod tests {
         ] {
             assert_eq!(phone_key(variant), key, "{variant}");
         }
-        assert_eq!(phone_key("+380 44 123 4567").as_deref(), Some("00380441234567"));
+        assert_eq!(
+            phone_key("+380 44 123 4567").as_deref(),
+            Some("00380441234567")
+        );
         assert_eq!(phone_key("14 010"), None);
         assert_eq!(phone_key(""), None);
     }

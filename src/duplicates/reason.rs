@@ -76,7 +76,8 @@ pub fn compare(a: &Resource, b: &Resource) -> Option<Reason> {
             });
         }
     }
-    let same = |x: Option<String>, y: Option<String>| matches!((x, y), (Some(x), Some(y)) if x == y);
+    let same =
+        |x: Option<String>, y: Option<String>| matches!((x, y), (Some(x), Some(y)) if x == y);
     if same(
         a.contact.phone.as_deref().and_then(phone_key),
         b.contact.phone.as_deref().and_then(phone_key),

@@ -166,8 +166,7 @@ impl Engine {
             self.require_region(actor, r)?;
         }
         let mut keep_after = merged(&keep_before, &other_before);
-        keep_after.provenance.updated_at =
-            Self::next_timestamp(keep_before.provenance.updated_at);
+        keep_after.provenance.updated_at = Self::next_timestamp(keep_before.provenance.updated_at);
         let mut other_after = other_before.clone();
         other_after.status = PublicationStatus::Archived;
         other_after.provenance.updated_at =

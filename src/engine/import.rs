@@ -180,7 +180,9 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
             };
             FieldError::new(
                 field,
-                format!("likely a duplicate of {id} ({reason}); allow duplicates to store it anyway"),
+                format!(
+                    "likely a duplicate of {id} ({reason}); allow duplicates to store it anyway"
+                ),
             )
         })
         .collect()

@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::write::{diff, merge_patch, resource_from_json};
 use super::{Engine, EngineError};
 use crate::model::{
-    DuplicateNote, FieldError, Principal, PublicationStatus, ResourceId, Role, Suggestion, SuggestionKind,
-    SuggestionStatus,
+    DuplicateNote, FieldError, Principal, PublicationStatus, ResourceId, Role, Suggestion,
+    SuggestionKind, SuggestionStatus,
 };
 use crate::store::Write;
 

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::collector::{Collector, DocSetCollector};
-use tantivy::query::TermSetQuery;
 use tantivy::directory::MmapDirectory;
+use tantivy::query::TermSetQuery;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -290,7 +290,10 @@ impl SearchIndex {
                 .read()
                 .unwrap_or_else(|e| e.into_inner())
                 .within(center, km);
-            terms.extend(keys.into_iter().map(|k| Term::from_field_u64(self.fields.key, k)));
+            terms.extend(
+                keys.into_iter()
+                    .map(|k| Term::from_field_u64(self.fields.key, k)),
+            );
         }
         if terms.is_empty() {
             return Ok(Vec::new());

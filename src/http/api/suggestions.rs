@@ -10,10 +10,10 @@ use utoipa::ToSchema;
 
 use super::resource_body::{deserialize, object, read_resource};
 use crate::http::app::AppData;
+use crate::http::error::DuplicateOut;
 use crate::http::error::{blocking, ErrorBody};
 use crate::http::json::json;
 use crate::http::ratelimit::client_ip;
-use crate::http::error::DuplicateOut;
 use crate::http::ApiError;
 use crate::model::{Resource, Suggestion, SuggestionKind, SuggestionStatus};
 

@@ -67,11 +67,9 @@ pub async fn moderation_page(req: HttpRequest, state: web::Data<AppState>) -> Ht
 /// Why a suggestion looks like a stored resource, in the page's language.
 fn duplicate_reason(lang: Lang, d: &DuplicateNote) -> String {
     match (d.reason.as_str(), d.distance_m) {
-        ("same_name_nearby", Some(m)) => format!(
-            "{} {m} {}",
-            t(lang, T::DupSameName),
-            t(lang, T::DupMetres)
-        ),
+        ("same_name_nearby", Some(m)) => {
+            format!("{} {m} {}", t(lang, T::DupSameName), t(lang, T::DupMetres))
+        }
         ("same_phone", _) => t(lang, T::DupSamePhone).to_string(),
         ("same_website", _) => t(lang, T::DupSameWebsite).to_string(),
         (other, _) => other.to_string(),

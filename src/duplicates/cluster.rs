@@ -138,10 +138,10 @@ pub fn clusters(resources: &[Resource]) -> Vec<Cluster> {
                 reason,
             });
     }
-    for i in 0..sorted.len() {
+    for (i, r) in sorted.iter().enumerate() {
         let root = find(&mut parent, i);
         if let Some(c) = groups.get_mut(&root) {
-            c.ids.push(sorted[i].id.clone());
+            c.ids.push(r.id.clone());
         }
     }
     let mut out: Vec<Cluster> = groups.into_values().collect();

@@ -64,8 +64,10 @@ pub struct ErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// For `duplicate`: the stored resources the record likely duplicates.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub duplicates: Vec<DuplicateOut>,
+    // Boxed: every handler returns `Result<_, ApiError>`, so the error stays small.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<DuplicateOut>>)]
+    pub duplicates: Option<Box<Vec<DuplicateOut>>>,
 }
 
 /// The JSON body of every error response.
@@ -92,7 +94,7 @@ impl ApiError {
                 message: message.into(),
                 fields: Vec::new(),
                 current_updated_at: None,
-                duplicates: Vec::new(),
+                duplicates: None,
             },
             retry_after: None,
         }
@@ -168,7 +170,7 @@ impl ApiError {
             "duplicate",
             "this looks like a resource that already exists; check the listed duplicates, or send it again with allow_duplicate=true",
         );
-        e.detail.duplicates = found.iter().map(DuplicateOut::from).collect();
+        e.detail.duplicates = Some(Box::new(found.iter().map(DuplicateOut::from).collect()));
         e
     }
 

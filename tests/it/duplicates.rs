@@ -272,6 +272,20 @@ async fn api_create_answers_409_duplicate_unless_allowed_and_suggestions_are_fla
     assert_eq!(body["likely_duplicates"][0]["reason"], "same_phone");
     let pending = engine.suggestions(Some(SuggestionStatus::Pending)).unwrap();
     assert_eq!(pending[0].likely_duplicates[0].resource_id, "dup-base");
+
+    // The moderator sees them on the queue page, in the page's language.
+    let moderator = engine
+        .create_token(Role::Moderator, "dup moderator", Vec::new())
+        .unwrap()
+        .1;
+    let req = TestRequest::get()
+        .uri("/moderation?lang=nl")
+        .cookie(actix_web::cookie::Cookie::new("wegwijs_token", moderator));
+    let res = test::call_service(&svc, req.to_request()).await;
+    assert_eq!(res.status().as_u16(), 200);
+    let html = String::from_utf8_lossy(&test::read_body(res).await).into_owned();
+    assert!(html.contains("Bestaat misschien al"), "{html}");
+    assert!(html.contains("/resources/dup-base") && html.contains("zelfde telefoonnummer"));
 }
 
 #[actix_web::test]

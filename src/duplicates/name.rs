@@ -62,13 +62,19 @@ fn allowed_edits(shorter_len: usize) -> usize {
 }
 
 /// Whether two keys made by [`name_key`] name the same thing: equal, or
-/// within the edits [`allowed_edits`] grants. Empty keys never match.
+/// within the edits [`allowed_edits`] grants with the same digits in the
+/// same order ("Basisschool 12" and "Basisschool 13" are two schools).
+/// Empty keys never match.
 pub fn keys_similar(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
     if a == b {
         return true;
+    }
+    let digits = |k: &str| k.chars().filter(char::is_ascii_digit).collect::<String>();
+    if digits(a) != digits(b) {
+        return false;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
     let edits = allowed_edits(la.min(lb));
@@ -99,6 +105,8 @@ mod tests {
         assert!(name_similar("Taalcafé Rotterdam", "Taalcafe Roterdam"));
         assert!(name_similar("Благодійний фонд Надія", "Nadiia"));
         assert!(!name_similar("Yoga", "Joga"));
+        assert!(!name_similar("Basisschool 12", "Basisschool 13"));
+        assert!(name_similar("Basisschool 12", "Basischool 12"));
         assert!(!name_similar("Taalcafé Rotterdam", "Zwemles Rotterdam"));
         assert!(!name_similar("", ""));
     }

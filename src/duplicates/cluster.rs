@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::contact::{phone_key, website_key};
-use super::reason::{compare, Reason, NEARBY_M};
+use super::reason::{compare_keys, Keys, Reason, NEARBY_M};
 use crate::model::{Resource, ResourceId};
 
 /// Two resources found to be likely duplicates.
@@ -55,15 +54,15 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// Pairs `(i, j)`, `i < j`, worth comparing: same phone, same website, or
 /// points in neighbouring grid cells.
-fn candidate_pairs(resources: &[&Resource]) -> Vec<(usize, usize)> {
+fn candidate_pairs(keys: &[Keys]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in resources.iter().enumerate() {
-        if let Some(k) = r.contact.phone.as_deref().and_then(phone_key) {
-            by_key.entry(format!("p:{k}")).or_default().push(i);
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(p) = &k.phone {
+            by_key.entry(format!("p:{p}")).or_default().push(i);
         }
-        if let Some(k) = r.contact.website.as_deref().and_then(website_key) {
-            by_key.entry(format!("w:{k}")).or_default().push(i);
+        if let Some(w) = &k.website {
+            by_key.entry(format!("w:{w}")).or_default().push(i);
         }
     }
     for group in by_key.values() {
@@ -80,15 +79,16 @@ fn candidate_pairs(resources: &[&Resource]) -> Vec<(usize, usize)> {
             (lon / CELL_LAT).floor() as i64,
         )
     };
-    for (i, r) in resources.iter().enumerate() {
-        if let Some((lat, lon)) = r.location.point() {
-            grid.entry(cell(lat, lon)).or_default().push(i);
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(p) = k.point {
+            grid.entry(cell(p.lat(), p.lon())).or_default().push(i);
         }
     }
-    for (i, r) in resources.iter().enumerate() {
-        let Some((lat, lon)) = r.location.point() else {
+    for (i, k) in keys.iter().enumerate() {
+        let Some(p) = k.point else {
             continue;
         };
+        let (lat, lon) = (p.lat(), p.lon());
         let (cy, cx) = cell(lat, lon);
         let km_per_deg_lon = (111.32 * lat.to_radians().cos()).max(1.0);
         let span = ((NEARBY_M / 1000.0 / km_per_deg_lon) / CELL_LAT).ceil() as i64;
@@ -114,10 +114,11 @@ pub fn clusters(resources: &[Resource]) -> Vec<Cluster> {
     let mut sorted: Vec<&Resource> = resources.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     sorted.dedup_by(|a, b| a.id == b.id);
+    let keys: Vec<Keys> = sorted.iter().map(|r| Keys::of(r)).collect();
     let mut parent: Vec<usize> = (0..sorted.len()).collect();
     let mut links: Vec<(usize, usize, Reason)> = Vec::new();
-    for (i, j) in candidate_pairs(&sorted) {
-        if let Some(reason) = compare(sorted[i], sorted[j]) {
+    for (i, j) in candidate_pairs(&keys) {
+        if let Some(reason) = compare_keys(&keys[i], &keys[j]) {
             union(&mut parent, i, j);
             links.push((i, j, reason));
         }

@@ -18,4 +18,4 @@ mod reason;
 pub use cluster::{clusters, Cluster, Link};
 pub use contact::{phone_key, website_key};
 pub use name::{name_key, name_similar, LEGAL_FORM_WORDS};
-pub use reason::{compare, Reason, NEARBY_M};
+pub use reason::{compare, compare_keys, Keys, Reason, NEARBY_M};

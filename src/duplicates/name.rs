@@ -72,13 +72,13 @@ pub fn keys_similar(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let digits = |k: &str| k.chars().filter(char::is_ascii_digit).collect::<String>();
-    if digits(a) != digits(b) {
-        return false;
-    }
     let (la, lb) = (a.chars().count(), b.chars().count());
     let edits = allowed_edits(la.min(lb));
-    edits > 0 && la.abs_diff(lb) <= edits && levenshtein(a, b) <= edits
+    if edits == 0 || la.abs_diff(lb) > edits {
+        return false;
+    }
+    let digits = |k: &str| k.chars().filter(char::is_ascii_digit).collect::<String>();
+    digits(a) == digits(b) && levenshtein(a, b) <= edits
 }
 
 /// Whether two names are the same or nearly so (see [`name_key`]).

@@ -56,39 +56,57 @@ impl std::fmt::Display for Reason {
     }
 }
 
-/// Distance in metres between two resources' points, if both have one.
-pub(super) fn distance_m(a: &Resource, b: &Resource) -> Option<f64> {
-    let (alat, alon) = a.location.point()?;
-    let (blat, blon) = b.location.point()?;
-    let pa = Coordinate::new(alat, alon).ok()?;
-    let pb = Coordinate::new(blat, blon).ok()?;
-    Some(pa.distance_km(pb) * 1000.0)
+/// What a resource is compared by, computed once: its name key, phone key,
+/// website key and point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keys {
+    /// [`name_key`] of the name.
+    pub name: String,
+    /// [`phone_key`] of `contact.phone`.
+    pub phone: Option<String>,
+    /// [`website_key`] of `contact.website`.
+    pub website: Option<String>,
+    /// The point, when the resource has a valid one.
+    pub point: Option<Coordinate>,
+}
+
+impl Keys {
+    /// The keys of `r`.
+    pub fn of(r: &Resource) -> Keys {
+        Keys {
+            name: name_key(&r.name),
+            phone: r.contact.phone.as_deref().and_then(phone_key),
+            website: r.contact.website.as_deref().and_then(website_key),
+            point: r
+                .location
+                .point()
+                .and_then(|(lat, lon)| Coordinate::new(lat, lon).ok()),
+        }
+    }
+}
+
+/// Why two records are likely duplicates, by their [`Keys`] (see [`compare`]).
+pub fn compare_keys(a: &Keys, b: &Keys) -> Option<Reason> {
+    if let (Some(pa), Some(pb)) = (a.point, b.point) {
+        let d = pa.distance_km(pb) * 1000.0;
+        if d <= NEARBY_M && keys_similar(&a.name, &b.name) {
+            return Some(Reason::SameNameNearby {
+                distance_m: d.round() as u32,
+            });
+        }
+    }
+    if a.phone.is_some() && a.phone == b.phone {
+        return Some(Reason::SamePhone);
+    }
+    if a.website.is_some() && a.website == b.website {
+        return Some(Reason::SameWebsite);
+    }
+    None
 }
 
 /// Why `a` and `b` are likely duplicates, the strongest reason first (name
 /// and place, then phone, then website); `None` when they are not. Ids and
 /// statuses are not looked at: the caller decides which records to compare.
 pub fn compare(a: &Resource, b: &Resource) -> Option<Reason> {
-    if let Some(d) = distance_m(a, b) {
-        if d <= NEARBY_M && keys_similar(&name_key(&a.name), &name_key(&b.name)) {
-            return Some(Reason::SameNameNearby {
-                distance_m: d.round() as u32,
-            });
-        }
-    }
-    let same =
-        |x: Option<String>, y: Option<String>| matches!((x, y), (Some(x), Some(y)) if x == y);
-    if same(
-        a.contact.phone.as_deref().and_then(phone_key),
-        b.contact.phone.as_deref().and_then(phone_key),
-    ) {
-        return Some(Reason::SamePhone);
-    }
-    if same(
-        a.contact.website.as_deref().and_then(website_key),
-        b.contact.website.as_deref().and_then(website_key),
-    ) {
-        return Some(Reason::SameWebsite);
-    }
-    None
+    compare_keys(&Keys::of(a), &Keys::of(b))
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::write::diff;
 use super::{Engine, EngineError};
-use crate::duplicates::{self, Cluster, Reason, NEARBY_M};
+use crate::duplicates::{self, Cluster, Keys, Reason, NEARBY_M};
 use crate::geo::Coordinate;
 use crate::model::{
     FieldChange, FieldError, Principal, PublicationStatus, Resource, ResourceId, Role,
@@ -86,6 +86,7 @@ impl Engine {
             .and_then(|(lat, lon)| Coordinate::new(lat, lon).ok())
             .map(|c| (c, NEARBY_M / 1000.0));
         let keys = crate::index::contact_keys(resource);
+        let mine = Keys::of(resource);
         let mut out = Vec::new();
         for id in self.index.duplicate_candidates(&keys, near)? {
             let id = ResourceId(id);
@@ -98,7 +99,7 @@ impl Engine {
             if stored.resource.status == PublicationStatus::Archived {
                 continue;
             }
-            if let Some(reason) = duplicates::compare(resource, &stored.resource) {
+            if let Some(reason) = duplicates::compare_keys(&mine, &Keys::of(&stored.resource)) {
                 out.push((id, reason));
             }
         }

@@ -146,7 +146,8 @@ fn stale_resources_rank_below_fresh_twins() {
     let mut stale = resource("rank-stale", "Zwemles Oekraïens", 5_000.0, json!({}));
     stale.provenance.verified_at = Some(Utc::now() - Duration::days(400));
     stale.provenance.verified_by = Some("tester".into());
-    engine.put_all(&[stale, fresh]).unwrap();
+    let never = resource("rank-never", "Zwemles Oekraïens", 9_000.0, json!({}));
+    engine.put_all(&[never, stale, fresh]).unwrap();
     let query = SearchQuery {
         text: Some("zwemles oekraiens".into()),
         ..SearchQuery::default()
@@ -159,6 +160,7 @@ fn stale_resources_rank_below_fresh_twins() {
         .collect();
     let pos = |id| ids.iter().position(|i| *i == id).expect(id);
     assert!(pos("rank-fresh") < pos("rank-stale"), "{ids:?}");
+    assert!(pos("rank-fresh") < pos("rank-never"), "{ids:?}");
 }
 
 #[test]

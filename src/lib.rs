@@ -7,6 +7,7 @@
 //! See `ARCHITECTURE.md`.
 
 pub mod cli;
+pub mod duplicates;
 pub mod engine;
 pub mod gaps;
 pub mod gazetteer;

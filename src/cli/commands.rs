@@ -50,16 +50,24 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
     let lang: Lang = cli.lang.into();
     match &cli.command {
         Command::Match { file, format } => match_household(cli, file, *format, lang),
+        Command::Duplicates { json } => super::duplicates::duplicates(cli, *json, lang),
+        Command::Merge { keep, other } => super::duplicates::merge(cli, keep, other, lang),
+        Command::Stale(args) => super::stale::stale(cli, args, lang),
         Command::Import {
             file,
             dry_run,
             json,
+            allow_duplicates,
         } => {
             let bytes =
                 std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
             let engine = open(cli)?;
             let bar = progress_bar(0);
-            let report = engine.import(&bytes, *dry_run, &|done, total| {
+            let options = crate::engine::ImportOptions {
+                dry_run: *dry_run,
+                allow_duplicates: *allow_duplicates,
+            };
+            let report = engine.import_with(&bytes, options, &|done, total| {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             })?;

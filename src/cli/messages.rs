@@ -37,6 +37,36 @@ pub enum Msg {
     Rebuilt,
     /// "generated"
     Generated,
+    /// "no likely duplicates"
+    NoDuplicates,
+    /// "cluster"
+    Cluster,
+    /// "same name, N m apart" (the prefix before N)
+    SameName,
+    /// "m apart"
+    MetresApart,
+    /// "same phone number"
+    SamePhone,
+    /// "same website"
+    SameWebsite,
+    /// "merged into"
+    MergedInto,
+    /// "archived"
+    Archived,
+    /// "nothing to re-verify"
+    NothingStale,
+    /// "never"
+    Never,
+    /// Column: "id"
+    ColId,
+    /// Column: "name"
+    ColName,
+    /// Column: "municipality"
+    ColMunicipality,
+    /// Column: "last verified"
+    ColVerified,
+    /// Column: "days"
+    ColDays,
 }
 
 /// The text of `msg` in `lang`.
@@ -92,5 +122,48 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Generated, Uk) => "згенеровано",
         (Generated, Nl) => "gegenereerd",
         (Generated, En) => "generated",
+        (NoDuplicates, Uk) => "ймовірних дублікатів немає",
+        (NoDuplicates, Nl) => "geen waarschijnlijke dubbelingen",
+        (NoDuplicates, En) => "no likely duplicates",
+        (Cluster, Uk) => "група",
+        (Cluster, Nl) => "groep",
+        (Cluster, En) => "cluster",
+        (SameName, Uk) => "та сама назва, відстань",
+        (SameName, Nl) => "zelfde naam, op",
+        (SameName, En) => "same name,",
+        (MetresApart, Uk) => "м",
+        (MetresApart, Nl) => "m afstand",
+        (MetresApart, En) => "m apart",
+        (SamePhone, Uk) => "той самий телефон",
+        (SamePhone, Nl) => "zelfde telefoonnummer",
+        (SamePhone, En) => "same phone number",
+        (SameWebsite, Uk) => "той самий вебсайт",
+        (SameWebsite, Nl) => "zelfde website",
+        (SameWebsite, En) => "same website",
+        (MergedInto, Uk) => "об'єднано в",
+        (MergedInto, Nl) => "samengevoegd in",
+        (MergedInto, En) => "merged into",
+        (Archived, Uk) => "архівовано",
+        (Archived, Nl) => "gearchiveerd",
+        (Archived, En) => "archived",
+        (NothingStale, Uk) => "нічого не треба перевіряти",
+        (NothingStale, Nl) => "niets om opnieuw te controleren",
+        (NothingStale, En) => "nothing to re-verify",
+        (Never, Uk) => "ніколи",
+        (Never, Nl) => "nooit",
+        (Never, En) => "never",
+        (ColId, _) => "id",
+        (ColName, Uk) => "назва",
+        (ColName, Nl) => "naam",
+        (ColName, En) => "name",
+        (ColMunicipality, Uk) => "громада",
+        (ColMunicipality, Nl) => "gemeente",
+        (ColMunicipality, En) => "municipality",
+        (ColVerified, Uk) => "остання перевірка",
+        (ColVerified, Nl) => "laatst gecontroleerd",
+        (ColVerified, En) => "last verified",
+        (ColDays, Uk) => "днів",
+        (ColDays, Nl) => "dagen",
+        (ColDays, En) => "days",
     }
 }

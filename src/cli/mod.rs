@@ -2,9 +2,11 @@
 
 mod ask;
 mod commands;
+mod duplicates;
 mod gaps;
 mod messages;
 mod output;
+mod stale;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +14,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use gaps::{GapsArgs, GapsFormat};
+pub use stale::{StaleArgs, StaleFormat};
 
 use crate::model::{Lang, Role};
 
@@ -75,6 +78,10 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Store new records even when they look like stored ones (same
+        /// name within 200 m, same phone or same website).
+        #[arg(long)]
+        allow_duplicates: bool,
     },
     /// Export every resource as JSON Lines.
     Export {
@@ -128,6 +135,24 @@ pub enum Command {
     },
     /// Serve the web pages and the JSON API until SIGTERM or Ctrl-C.
     Serve(ServeArgs),
+    /// List clusters of likely duplicates (same name within 200 m, same
+    /// phone or same website), with the reasons.
+    Duplicates {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge OTHER into KEEP: fill KEEP's empty fields from OTHER, archive
+    /// OTHER; audited.
+    Merge {
+        /// The id of the resource to keep.
+        keep: String,
+        /// The id of the resource to merge into it and archive.
+        other: String,
+    },
+    /// List resources to re-verify (not verified for 180 days, or never),
+    /// oldest first.
+    Stale(StaleArgs),
     /// Manage the tokens of editors, moderators and admins.
     #[command(subcommand)]
     Token(TokenCommand),

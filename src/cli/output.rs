@@ -78,7 +78,12 @@ pub fn results_text(
                 text(lang, Msg::Verified),
                 v.format("%Y-%m-%d")
             )),
-            None => facts.push(text(lang, Msg::NotVerified).to_string()),
+            // Never verified is stale too, as on the pages.
+            None => facts.push(format!(
+                "{} ({})",
+                text(lang, Msg::NotVerified),
+                text(lang, Msg::Stale)
+            )),
         }
         if r.synthetic {
             facts.push(text(lang, Msg::Synthetic).to_string());

@@ -23,6 +23,9 @@ pub enum EngineError {
         /// The `updated_at` of the stored version.
         current_updated_at: chrono::DateTime<chrono::Utc>,
     },
+    /// The record is likely a duplicate of these stored resources.
+    #[error("likely a duplicate of {}", .0.iter().map(|(id, r)| format!("{id} ({r})")).collect::<Vec<_>>().join(", "))]
+    Duplicate(Vec<crate::engine::LikelyDuplicate>),
     /// No valid token was given.
     #[error("a valid token is required")]
     Unauthorized,

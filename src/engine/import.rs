@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::{Engine, EngineError};
+use crate::duplicates::Reason;
 use crate::model::{FieldError, Resource};
 
 /// The problems of one rejected record.
@@ -157,17 +158,69 @@ pub fn parse(bytes: &[u8]) -> (Vec<(usize, Resource)>, Vec<RecordError>) {
     (ok, bad)
 }
 
+/// How to import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Check every record and report problems, but store nothing.
+    pub dry_run: bool,
+    /// Store new records even when they are likely duplicates of stored ones.
+    pub allow_duplicates: bool,
+}
+
+/// The problem of a new record that likely duplicates stored resources,
+/// naming the field that matched.
+fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
+    found
+        .iter()
+        .map(|(id, reason)| {
+            let field = match reason {
+                Reason::SameNameNearby { .. } => "name",
+                Reason::SamePhone => "contact.phone",
+                Reason::SameWebsite => "contact.website",
+            };
+            FieldError::new(
+                field,
+                format!(
+                    "likely a duplicate of {id} ({reason}); allow duplicates to store it anyway"
+                ),
+            )
+        })
+        .collect()
+}
+
 impl Engine {
-    /// Imports `bytes` (see [`parse`]): validates every record, reports every
-    /// problem, and, unless `dry_run`, stores the valid records. Each chunk of
-    /// records is one transaction, so the store never holds half a record.
-    /// `progress` is told the records done and the total.
+    /// Imports `bytes` (see [`parse`]) rejecting likely duplicates, as
+    /// [`Engine::import_with`] does without `allow_duplicates`.
     pub fn import(
         &self,
         bytes: &[u8],
         dry_run: bool,
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportReport, EngineError> {
+        let options = ImportOptions {
+            dry_run,
+            allow_duplicates: false,
+        };
+        self.import_with(bytes, options, progress)
+    }
+
+    /// Imports `bytes` (see [`parse`]): validates every record, reports every
+    /// problem, and, unless `dry_run`, stores the valid records. Each chunk of
+    /// records is one transaction, so the store never holds half a record.
+    /// `progress` is told the records done and the total.
+    ///
+    /// A record with a new id that is likely a duplicate of a stored
+    /// resource (see [`crate::duplicates`]) is rejected, naming the twin and
+    /// why, unless `allow_duplicates`. A record whose id is stored replaces
+    /// it as before, unchecked, so an exported file imports again. Records
+    /// are checked against the store as it was before the import.
+    pub fn import_with(
+        &self,
+        bytes: &[u8],
+        options: ImportOptions,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<ImportReport, EngineError> {
+        let dry_run = options.dry_run;
         let (parsed, mut rejected) = parse(bytes);
         let mut report = ImportReport {
             records: parsed.len() + rejected.len(),
@@ -185,6 +238,12 @@ impl Engine {
                     "id",
                     format!("appears twice in this file (first on line {first})"),
                 ));
+            }
+            if errors.is_empty()
+                && !options.allow_duplicates
+                && self.store.get(&resource.id)?.is_none()
+            {
+                errors.extend(duplicate_errors(&self.likely_duplicates(&resource)?));
             }
             if errors.is_empty() {
                 first_line.insert(resource.id.as_str().to_string(), line);

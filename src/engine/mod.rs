@@ -4,6 +4,7 @@
 //! in step with the store; validates every write.
 
 mod ask;
+mod duplicates;
 mod error;
 mod gaps;
 mod import;
@@ -15,7 +16,8 @@ mod tokens;
 mod write;
 
 pub use ask::{Answer, ASK_RADIUS_KM};
+pub use duplicates::{merged, LikelyDuplicate};
 pub use error::EngineError;
-pub use import::{parse as parse_records, ImportReport, RecordError};
+pub use import::{parse as parse_records, ImportOptions, ImportReport, RecordError};
 pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};
 pub use stats::Stats;

@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::write::{diff, merge_patch, resource_from_json};
 use super::{Engine, EngineError};
 use crate::model::{
-    FieldError, Principal, PublicationStatus, ResourceId, Role, Suggestion, SuggestionKind,
-    SuggestionStatus,
+    DuplicateNote, FieldError, Principal, PublicationStatus, ResourceId, Role, Suggestion,
+    SuggestionKind, SuggestionStatus,
 };
 use crate::store::Write;
 
@@ -19,6 +19,7 @@ impl Engine {
     /// correction must name an existing resource, say what is wrong, and its
     /// patch (if any) must yield a valid resource.
     pub fn suggest(&self, kind: SuggestionKind) -> Result<Suggestion, EngineError> {
+        let mut likely_duplicates = Vec::new();
         let kind = match kind {
             SuggestionKind::NewResource { mut resource } => {
                 if resource.id.0.is_empty() {
@@ -40,6 +41,16 @@ impl Engine {
                         "is already taken",
                     )]));
                 }
+                // Stored anyway: the moderator decides, seeing the twins.
+                likely_duplicates = self
+                    .likely_duplicates(&resource)?
+                    .into_iter()
+                    .map(|(id, reason)| DuplicateNote {
+                        resource_id: id.0,
+                        reason: reason.code().to_string(),
+                        distance_m: reason.distance_m(),
+                    })
+                    .collect();
                 SuggestionKind::NewResource { resource }
             }
             SuggestionKind::Correction {
@@ -96,6 +107,7 @@ impl Engine {
             decided_at: None,
             decided_by: None,
             note: None,
+            likely_duplicates,
         };
         let mut audit = Self::audit_record("anonymous", "suggest", None, Vec::new());
         audit.suggestion_id = Some(suggestion.id.clone());

@@ -338,7 +338,8 @@ impl Engine {
     }
 
     /// Published resources in `regions` (all when empty) not verified for
-    /// `older_than_days` days, or never; oldest first.
+    /// `older_than_days` days, or never; oldest first: never verified first,
+    /// by creation date, then by last verification; ties by id.
     pub fn stale(
         &self,
         regions: &[String],
@@ -361,7 +362,10 @@ impl Engine {
                 out.push(r);
             }
         }
-        out.sort_by_key(|r| (r.provenance.verified_at, r.id.clone()));
+        out.sort_by(|a, b| {
+            let key = |r: &Resource| (r.provenance.verified_at, r.provenance.created_at);
+            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        });
         Ok(out)
     }
 }

@@ -29,6 +29,28 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+/// A stored resource that the request's record likely duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DuplicateOut {
+    /// The stored resource's id.
+    pub id: String,
+    /// Why: `same_name_nearby`, `same_phone` or `same_website`.
+    pub reason: String,
+    /// For `same_name_nearby`: the distance in metres.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
+}
+
+impl From<&crate::engine::LikelyDuplicate> for DuplicateOut {
+    fn from((id, reason): &crate::engine::LikelyDuplicate) -> DuplicateOut {
+        DuplicateOut {
+            id: id.0.clone(),
+            reason: reason.code().to_string(),
+            distance_m: reason.distance_m(),
+        }
+    }
+}
+
 /// The content of an error body.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ErrorDetail {
@@ -41,6 +63,11 @@ pub struct ErrorDetail {
     /// For `conflict`: the resource's current `updated_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// For `duplicate`: the stored resources the record likely duplicates.
+    // Boxed: every handler returns `Result<_, ApiError>`, so the error stays small.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<DuplicateOut>>)]
+    pub duplicates: Option<Box<Vec<DuplicateOut>>>,
 }
 
 /// The JSON body of every error response.
@@ -67,6 +94,7 @@ impl ApiError {
                 message: message.into(),
                 fields: Vec::new(),
                 current_updated_at: None,
+                duplicates: None,
             },
             retry_after: None,
         }
@@ -131,6 +159,18 @@ impl ApiError {
             "the resource was changed since you read it; read it again and retry",
         );
         e.detail.current_updated_at = Some(current_updated_at);
+        e
+    }
+
+    /// 409: the record is likely a duplicate of stored resources; the
+    /// client may send it again with `?allow_duplicate=true`.
+    pub fn duplicate(found: &[crate::engine::LikelyDuplicate]) -> ApiError {
+        let mut e = ApiError::new(
+            StatusCode::CONFLICT,
+            "duplicate",
+            "this looks like a resource that already exists; check the listed duplicates, or send it again with allow_duplicate=true",
+        );
+        e.detail.duplicates = Some(Box::new(found.iter().map(DuplicateOut::from).collect()));
         e
     }
 
@@ -244,6 +284,7 @@ impl From<EngineError> for ApiError {
             EngineError::Conflict { current_updated_at } => ApiError::conflict(current_updated_at),
             EngineError::Unauthorized => ApiError::unauthorized("the token is not valid"),
             EngineError::Forbidden(why) => ApiError::forbidden(why),
+            EngineError::Duplicate(found) => ApiError::duplicate(&found),
             e @ (EngineError::Store(_) | EngineError::Index(_) | EngineError::Io { .. }) => {
                 ApiError::internal(&e)
             }

@@ -3,6 +3,7 @@
 use tantivy::TantivyDocument;
 
 use super::schema::{language_number, Fields};
+use crate::duplicates::{phone_key, website_key};
 use crate::model::{Location, Resource};
 use crate::taxonomy::Taxonomy;
 
@@ -90,5 +91,20 @@ pub fn to_document(
         fields.verified,
         resource.provenance.verified_at.map_or(0, |t| t.timestamp()),
     );
+    for key in contact_keys(resource) {
+        doc.add_text(fields.contact_key, &key);
+    }
     doc
+}
+
+/// The terms of the `contact_key` field of a resource: `p:` + its phone
+/// key, `w:` + its website key (see [`crate::duplicates`]).
+pub fn contact_keys(resource: &Resource) -> Vec<String> {
+    let phone = resource.contact.phone.as_deref().and_then(phone_key);
+    let website = resource.contact.website.as_deref().and_then(website_key);
+    phone
+        .map(|k| format!("p:{k}"))
+        .into_iter()
+        .chain(website.map(|k| format!("w:{k}")))
+        .collect()
 }

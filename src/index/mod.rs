@@ -14,7 +14,7 @@ mod search_index;
 mod spatial;
 mod tokenizer;
 
-pub use document::searchable_texts;
+pub use document::{contact_keys, searchable_texts};
 pub use error::IndexError;
 pub use query::{IndexHit, IndexQuery, IndexResults, SortOrder};
 pub use search_index::{IndexState, SearchIndex};

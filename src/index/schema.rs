@@ -9,7 +9,7 @@ use super::tokenizer::TOKENIZER_NAME;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -51,6 +51,9 @@ pub struct Fields {
     pub lon: Field,
     /// `verified_at` as Unix seconds, 0 when never verified.
     pub verified: Field,
+    /// Contact keys for finding likely duplicates: `p:` + phone key,
+    /// `w:` + website key (see [`crate::duplicates`]).
+    pub contact_key: Field,
 }
 
 /// Builds the schema.
@@ -80,6 +83,7 @@ pub fn build() -> (Schema, Fields) {
         lat: b.add_f64_field("lat", FAST),
         lon: b.add_f64_field("lon", FAST),
         verified: b.add_i64_field("verified", FAST),
+        contact_key: b.add_text_field("contact_key", STRING),
     };
     (b.build(), fields)
 }

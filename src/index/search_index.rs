@@ -4,8 +4,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
-use tantivy::collector::Collector;
+use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::directory::MmapDirectory;
+use tantivy::query::TermSetQuery;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -16,6 +17,7 @@ use super::schema::{self, language_code, Fields, SCHEMA_VERSION};
 use super::spatial::SpatialIndex;
 use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
 use super::IndexError;
+use crate::geo::Coordinate;
 use crate::model::Resource;
 use crate::taxonomy::Taxonomy;
 
@@ -267,6 +269,47 @@ impl SearchIndex {
                     .sum()
             })
             .unwrap_or(0)
+    }
+
+    /// Ids of the documents that may be duplicates of a record: those
+    /// holding one of `contact_keys` (see [`crate::index::contact_keys`]) or with a point
+    /// within `near` (centre, km). Cheap at any size: one term lookup per
+    /// key plus an R-tree walk. The caller compares the records themselves.
+    pub fn duplicate_candidates(
+        &self,
+        contact_keys: &[String],
+        near: Option<(Coordinate, f64)>,
+    ) -> Result<Vec<String>, IndexError> {
+        let mut terms: Vec<Term> = contact_keys
+            .iter()
+            .map(|k| Term::from_field_text(self.fields.contact_key, k))
+            .collect();
+        if let Some((center, km)) = near {
+            let keys = self
+                .spatial
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .within(center, km);
+            terms.extend(
+                keys.into_iter()
+                    .map(|k| Term::from_field_u64(self.fields.key, k)),
+            );
+        }
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let docs = searcher.search(&TermSetQuery::new(terms), &DocSetCollector)?;
+        let mut ids = Vec::with_capacity(docs.len());
+        for address in docs {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
     }
 
     /// Runs a query.

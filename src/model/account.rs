@@ -134,4 +134,20 @@ pub struct Suggestion {
     /// The moderator's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a new resource: stored resources it likely duplicates, noted when
+    /// it was suggested so the moderator sees them. Absent in old records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub likely_duplicates: Vec<DuplicateNote>,
+}
+
+/// A stored resource that a suggested one likely duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateNote {
+    /// The stored resource's id.
+    pub resource_id: String,
+    /// Why: `same_name_nearby`, `same_phone` or `same_website`.
+    pub reason: String,
+    /// For `same_name_nearby`: the distance in metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
 }

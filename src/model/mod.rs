@@ -8,8 +8,8 @@ mod resource;
 pub mod validate;
 
 pub use account::{
-    AuditRecord, FieldChange, Principal, Role, Suggestion, SuggestionKind, SuggestionStatus,
-    TokenInfo,
+    AuditRecord, DuplicateNote, FieldChange, Principal, Role, Suggestion, SuggestionKind,
+    SuggestionStatus, TokenInfo,
 };
 pub use resource::{
     Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, Lang, LegalStatus,

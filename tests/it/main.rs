@@ -6,6 +6,7 @@
 mod browser;
 mod cli;
 mod common;
+mod duplicates;
 mod gaps;
 mod http_api;
 mod import;

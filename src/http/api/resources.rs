@@ -53,17 +53,29 @@ pub async fn get(
     Ok(with_etag(HttpResponse::Ok(), &resource))
 }
 
-/// Creates and publishes a resource.
+/// The query of a create.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CreateParams {
+    /// Store the record even when it is likely a duplicate.
+    #[serde(default)]
+    pub allow_duplicate: bool,
+}
+
+/// Creates and publishes a resource. A record that is likely a duplicate of
+/// a stored one (same name within 200 m, same phone, or same website) is
+/// refused with `409 duplicate` listing them, unless `allow_duplicate=true`.
 #[utoipa::path(
     post,
     path = "/api/v1/resources",
     tag = "resources",
+    params(("allow_duplicate" = Option<bool>, Query, description = "Store the record even when it is likely a duplicate")),
     request_body(content = Resource, description = "As one line of `wegwijs export`; `id`, `status` and the provenance dates may be left out"),
     responses(
         (status = 201, description = "Stored and published", body = Resource),
         (status = 400, description = "Invalid fields, every one named", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The token may not write here", body = ErrorBody),
+        (status = 409, description = "Likely a duplicate (code `duplicate`, with the list in `duplicates`)", body = ErrorBody),
         (status = 413, description = "Body over 1 MiB", body = ErrorBody),
         (status = 415, description = "Body not JSON", body = ErrorBody),
     ),
@@ -72,11 +84,21 @@ pub async fn get(
 pub async fn create(
     state: AppData,
     caller: Caller,
+    params: web::Query<CreateParams>,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
     let resource = read_resource(body.into_inner(), None)?.resource;
     let engine = state.engine.clone();
-    let created = match web::block(move || engine.create(resource, &caller.0)).await? {
+    let allow_duplicate = params.allow_duplicate;
+    let created = match web::block(move || {
+        if allow_duplicate {
+            engine.create(resource, &caller.0)
+        } else {
+            engine.create_unless_duplicate(resource, &caller.0)
+        }
+    })
+    .await?
+    {
         Ok(created) => created,
         // On create, a conflict can only mean that the id is taken.
         Err(EngineError::Conflict { .. }) => {

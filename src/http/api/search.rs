@@ -11,7 +11,9 @@ use crate::http::app::AppState;
 use crate::http::error::blocking;
 use crate::http::json::json;
 use crate::http::ApiError;
-use crate::model::{Availability, Contact, Cost, LocalizedText, Location, Resource};
+use crate::model::{
+    Availability, Contact, Cost, LocalizedText, Location, Resource, STALE_AFTER_DAYS,
+};
 use crate::search::{Facet, Hit, SearchResults};
 
 /// What a hit shows of a resource; `GET /api/v1/resources/{id}` has the rest.
@@ -41,6 +43,9 @@ pub struct ResourceSummary {
     pub contact: Contact,
     /// When a person last confirmed the record.
     pub verified_at: Option<DateTime<Utc>>,
+    /// True when nobody confirmed the record in the last 180 days (or
+    /// ever): still shown, ranked lower, to be checked before relying on it.
+    pub stale: bool,
     /// When the record last changed.
     pub updated_at: DateTime<Utc>,
     /// True for generated demo data.
@@ -49,7 +54,12 @@ pub struct ResourceSummary {
 
 impl From<Resource> for ResourceSummary {
     fn from(r: Resource) -> ResourceSummary {
+        let stale = r
+            .provenance
+            .verified_at
+            .is_none_or(|v| (Utc::now() - v).num_days() > STALE_AFTER_DAYS);
         ResourceSummary {
+            stale,
             free: r.is_free(),
             id: r.id.0,
             name: r.name,

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 use super::resource_body::{deserialize, object, read_resource};
 use crate::http::app::AppData;
+use crate::http::error::DuplicateOut;
 use crate::http::error::{blocking, ErrorBody};
 use crate::http::json::json;
 use crate::http::ratelimit::client_ip;
@@ -45,6 +46,10 @@ pub struct SuggestionOut {
     pub decided_by: Option<String>,
     /// The moderator's note.
     pub note: Option<String>,
+    /// For `new_resource`: stored resources it likely duplicates (same name
+    /// within 200 m, same phone or same website), for the moderator.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub likely_duplicates: Vec<DuplicateOut>,
 }
 
 /// The wire name of a status.
@@ -70,6 +75,15 @@ impl From<Suggestion> for SuggestionOut {
             decided_at: s.decided_at,
             decided_by: s.decided_by,
             note: s.note,
+            likely_duplicates: s
+                .likely_duplicates
+                .into_iter()
+                .map(|d| DuplicateOut {
+                    id: d.resource_id,
+                    reason: d.reason,
+                    distance_m: d.distance_m,
+                })
+                .collect(),
         };
         match s.kind {
             SuggestionKind::NewResource { resource } => {

@@ -12,7 +12,7 @@ use super::layout::{html_response, page, respond, see_other};
 use super::params::{encode_segment, read_form};
 use super::texts::{t, T};
 use crate::http::AppState;
-use crate::model::{Role, Suggestion, SuggestionKind, SuggestionStatus};
+use crate::model::{DuplicateNote, Lang, Role, Suggestion, SuggestionKind, SuggestionStatus};
 use crate::taxonomy::Taxonomy;
 
 /// The longest rejection note, in characters.
@@ -64,6 +64,18 @@ pub async fn moderation_page(req: HttpRequest, state: web::Data<AppState>) -> Ht
     respond(&ctx, result)
 }
 
+/// Why a suggestion looks like a stored resource, in the page's language.
+fn duplicate_reason(lang: Lang, d: &DuplicateNote) -> String {
+    match (d.reason.as_str(), d.distance_m) {
+        ("same_name_nearby", Some(m)) => {
+            format!("{} {m} {}", t(lang, T::DupSameName), t(lang, T::DupMetres))
+        }
+        ("same_phone", _) => t(lang, T::DupSamePhone).to_string(),
+        ("same_website", _) => t(lang, T::DupSameWebsite).to_string(),
+        (other, _) => other.to_string(),
+    }
+}
+
 fn item(ctx: &Ctx, taxonomy: &Taxonomy, s: &Suggestion, name: Option<&str>) -> Markup {
     let lang = ctx.lang();
     let base = format!("/moderation/{}", encode_segment(&s.id));
@@ -77,6 +89,19 @@ fn item(ctx: &Ctx, taxonomy: &Taxonomy, s: &Suggestion, name: Option<&str>) -> M
                     p.what { (category_labels(lang, taxonomy, &r.categories).join(", ")) " · " bdi { (r.organization.name) } }
                     p { bdi { (where_text(lang, r)) } }
                     @if let Some(d) = r.description.best(lang) { p.pre { (d) } }
+                    @if !s.likely_duplicates.is_empty() {
+                        div.duplicates role="note" {
+                            p { strong { (t(lang, T::LikelyDuplicates)) } }
+                            ul {
+                                @for d in &s.likely_duplicates {
+                                    li {
+                                        a href={ "/resources/" (encode_segment(&d.resource_id)) } { bdi { (d.resource_id) } }
+                                        " — " (duplicate_reason(lang, d))
+                                    }
+                                }
+                            }
+                        }
+                    }
                     details {
                         summary { (t(lang, T::AllFields)) }
                         pre { (serde_json::to_string_pretty(r).unwrap_or_default()) }

@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod common;
 mod gaps;
+mod hsds;
 mod http_api;
 mod import;
 mod match_pages;

@@ -23,9 +23,20 @@ pub(crate) enum Record<'a> {
     ServiceAtLocation(&'a Value),
 }
 
+/// Fields only an organization has; a service always has `status`.
+const ORGANIZATION_ONLY: [&str; 6] = [
+    "website",
+    "tax_status",
+    "year_incorporated",
+    "legal_status",
+    "parent_organization_id",
+    "organization_identifiers",
+];
+
 /// Finds the records of a document: arrays and pages (`contents`) hold
 /// records; an organization (`services`) holds services; an object with a
-/// `service` object is a service_at_location; any other object is a service.
+/// `service` object is a service_at_location; an organization without
+/// services holds none; any other object is a service.
 pub(crate) fn records<'a>(value: &'a Value, path: String, out: &mut Vec<(String, Record<'a>)>) {
     let at = |key: String| {
         if path.is_empty() {
@@ -54,6 +65,11 @@ pub(crate) fn records<'a>(value: &'a Value, path: String, out: &mut Vec<(String,
                 ));
             }
         }
+        // An organization listed without its services (organization_list)
+        // holds no service to import.
+        Value::Object(o)
+            if o.get("status").is_none()
+                && ORGANIZATION_ONLY.iter().any(|k| o.contains_key(*k)) => {}
         Value::Object(o) if o.get("service").is_some_and(Value::is_object) => {
             out.push((path, Record::ServiceAtLocation(value)));
         }

@@ -606,8 +606,7 @@ fn read_schedules(s: &Value, sal: Option<&Value>) -> Option<String> {
     let get = |v: &Value, k: &str| {
         v.get(k)
             .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+            .filter(|t| !t.trim().is_empty())
             .map(str::to_string)
     };
     let mut texts: Vec<String> = Vec::new();

@@ -102,7 +102,13 @@ fn is_email(text: &str) -> bool {
 pub fn service(resource: &Resource, taxonomy: &Taxonomy) -> Value {
     let key = resource.id.as_str();
     let service_id = hsds_id("service", key);
-    let organization_id = hsds_id("organization", &resource.organization.name);
+    // Resources of one organization share its record; name and website
+    // together identify it, so two records that disagree stay apart.
+    let organization = &resource.organization;
+    let organization_id = hsds_id(
+        "organization",
+        &format!("{}\n{}", organization.name, organization.website.as_deref().unwrap_or("")),
+    );
     let location_id = hsds_id("location", key);
     let sal_id = hsds_id("service_at_location", key);
     let mut attributes = Attributes {

@@ -8,9 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::ids::hsds_id;
 use super::terms::{self, term_id, TAXONOMY};
-use crate::model::{
-    AvailabilityStatus, Lang, Location, PublicationStatus, Resource, ServiceArea,
-};
+use crate::model::{AvailabilityStatus, Lang, Location, PublicationStatus, Resource, ServiceArea};
 use crate::taxonomy::Taxonomy;
 
 /// The `interpretation_services` text written when an interpreter can be arranged.
@@ -107,7 +105,11 @@ pub fn service(resource: &Resource, taxonomy: &Taxonomy) -> Value {
     let organization = &resource.organization;
     let organization_id = hsds_id(
         "organization",
-        &format!("{}\n{}", organization.name, organization.website.as_deref().unwrap_or("")),
+        &format!(
+            "{}\n{}",
+            organization.name,
+            organization.website.as_deref().unwrap_or("")
+        ),
     );
     let location_id = hsds_id("location", key);
     let sal_id = hsds_id("service_at_location", key);
@@ -175,7 +177,10 @@ pub fn service(resource: &Resource, taxonomy: &Taxonomy) -> Value {
 
     let p = &resource.provenance;
     if let Some(at) = &p.verified_at {
-        s.insert("assured_date".into(), json!(at.format("%Y-%m-%d").to_string()));
+        s.insert(
+            "assured_date".into(),
+            json!(at.format("%Y-%m-%d").to_string()),
+        );
         attributes.field(terms::VERIFIED_AT, timestamp(at));
     }
     if let Some(by) = &p.verified_by {
@@ -215,7 +220,10 @@ pub fn service(resource: &Resource, taxonomy: &Taxonomy) -> Value {
         );
     }
     if let Some(area) = &resource.service_area {
-        s.insert("service_areas".into(), service_areas(key, &service_id, area));
+        s.insert(
+            "service_areas".into(),
+            service_areas(key, &service_id, area),
+        );
     }
 
     s.insert(
@@ -245,7 +253,11 @@ pub fn service(resource: &Resource, taxonomy: &Taxonomy) -> Value {
     organization.insert("id".into(), json!(organization_id));
     organization.insert("name".into(), json!(resource.organization.name));
     organization.insert("description".into(), json!(""));
-    put(&mut organization, "website", resource.organization.website.clone());
+    put(
+        &mut organization,
+        "website",
+        resource.organization.website.clone(),
+    );
     s.insert("organization".into(), Value::Object(organization));
 
     if let Some(cost) = &resource.cost {
@@ -279,7 +291,10 @@ pub fn service(resource: &Resource, taxonomy: &Taxonomy) -> Value {
     }
     for code in &resource.categories {
         let (name, description) = match taxonomy.category(code) {
-            Some(c) => (c.labels.get(Lang::En).to_string(), c.labels.get(Lang::Nl).to_string()),
+            Some(c) => (
+                c.labels.get(Lang::En).to_string(),
+                c.labels.get(Lang::Nl).to_string(),
+            ),
             None => (code.clone(), String::new()),
         };
         attributes.push(code, &name, &description, None);

@@ -105,6 +105,10 @@ pub(crate) fn convert(
     }
 }
 
+/// The outcome of reading HSDS: the resources, each with the index of its
+/// HSDS record, and the records that could not be read.
+pub type Parsed = (Vec<(usize, Resource)>, Vec<RecordError>);
+
 /// Reads an HSDS 3.0 JSON document in any of its forms (see the module
 /// doc) into resources: one per service at a location.
 ///
@@ -119,11 +123,7 @@ pub(crate) fn convert(
 /// without a category of `taxonomy` is `pending`, with the reason in
 /// `provenance.source`. Nothing here validates the resources: the caller
 /// runs [`Resource::validate`] as for any import.
-pub fn parse_json(
-    bytes: &[u8],
-    taxonomy: &Taxonomy,
-    mapping: &TermMapping,
-) -> (Vec<(usize, Resource)>, Vec<RecordError>) {
+pub fn parse_json(bytes: &[u8], taxonomy: &Taxonomy, mapping: &TermMapping) -> Parsed {
     let document: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {

@@ -123,9 +123,10 @@ mod tests {
 
     #[test]
     fn lookup_matches_code_or_name_without_case() {
-        let mapping =
-            TermMapping::from_csv("vocabulary,term,category\nOpen Eligibility,Food Pantry,stability.food_bank\n")
-                .unwrap();
+        let mapping = TermMapping::from_csv(
+            "vocabulary,term,category\nOpen Eligibility,Food Pantry,stability.food_bank\n",
+        )
+        .unwrap();
         assert_eq!(
             mapping.lookup("open eligibility", Some("x"), Some("food pantry")),
             Some("stability.food_bank")

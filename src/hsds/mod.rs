@@ -22,11 +22,15 @@ mod ids;
 mod import;
 mod mapping;
 mod package;
+mod package_reader;
+mod read_fields;
+mod read_parts;
 mod reader;
 pub mod terms;
 
 pub use export::{service, write_json};
 pub use ids::hsds_id;
-pub use import::parse_json;
+pub use import::{parse_json, Parsed};
 pub use mapping::{MappingError, TermMapping};
-pub use package::{read_package, write_package, PackageError};
+pub use package::{write_package, PackageError};
+pub use package_reader::read_package;

@@ -1,17 +1,17 @@
 //! Reading one HSDS `service` object (compiled-schema shape) into resources:
 //! one per `service_at_location`, every problem named by its JSON path.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::ids::hsds_id;
 use super::mapping::TermMapping;
+use super::read_fields::{join, parse_time, variant, Errors};
+use super::read_parts::{read_cost, read_location, read_schedules, read_service_area};
 use super::terms::{self, TAXONOMY};
-use crate::gazetteer::Gazetteer;
 use crate::model::{
-    Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, FieldError,
-    LegalStatus, LocalizedText, Location, Organization, Provenance, PublicationStatus, Resource,
-    ResourceId, ServiceArea,
+    Availability, AvailabilityStatus, Contact, Eligibility, FieldError, LegalStatus, LocalizedText,
+    Organization, Provenance, PublicationStatus, Resource, ResourceId,
 };
 use crate::taxonomy::Taxonomy;
 
@@ -21,99 +21,6 @@ pub(crate) struct Context<'a> {
     pub mapping: &'a TermMapping,
     /// The time used when a record carries no timestamp at all.
     pub now: DateTime<Utc>,
-}
-
-/// Collects the problems of one record.
-struct Errors(Vec<FieldError>);
-
-impl Errors {
-    fn add(&mut self, path: &str, message: impl Into<String>) {
-        self.0.push(FieldError::new(path, message));
-    }
-
-    /// A text field: absent, null and blank are `None`; numbers and booleans
-    /// are taken as their text (the tabular form has only text).
-    fn text(&mut self, object: &Value, path: &str, key: &str) -> Option<String> {
-        match object.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            Some(Value::Bool(b)) => Some(b.to_string()),
-            Some(_) => {
-                self.add(&join(path, key), "must be a string");
-                None
-            }
-        }
-    }
-
-    /// A number field, also given as text.
-    fn number(&mut self, object: &Value, path: &str, key: &str) -> Option<f64> {
-        match object.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => match s.trim().parse::<f64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    self.add(&join(path, key), format!("'{}' is not a number", clip(s)));
-                    None
-                }
-            },
-            Some(_) => {
-                self.add(&join(path, key), "must be a number");
-                None
-            }
-        }
-    }
-
-    /// An age in whole years, 0–255.
-    fn age(&mut self, object: &Value, path: &str, key: &str) -> Option<u8> {
-        let n = self.number(object, path, key)?;
-        if n.fract() == 0.0 && (0.0..=255.0).contains(&n) {
-            Some(n as u8)
-        } else {
-            self.add(&join(path, key), "must be a whole number of years from 0 to 255");
-            None
-        }
-    }
-
-    /// The items of an array field (absent or null: none).
-    fn array<'v>(&mut self, object: &'v Value, path: &str, key: &str) -> &'v [Value] {
-        match object.get(key) {
-            None | Some(Value::Null) => &[],
-            Some(Value::Array(items)) => items,
-            Some(_) => {
-                self.add(&join(path, key), "must be an array");
-                &[]
-            }
-        }
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn clip(s: &str) -> String {
-    s.chars().take(60).collect()
-}
-
-fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
-        return Some(t.with_timezone(&Utc));
-    }
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
-    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
-}
-
-/// A unit enum variant from its snake_case name.
-fn variant<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(Value::String(name.trim().to_string())).ok()
 }
 
 /// One attribute as read: its taxonomy, term code and name, and value.
@@ -165,7 +72,10 @@ pub(crate) fn resources(
 ) -> Result<Vec<Resource>, Vec<FieldError>> {
     let mut errors = Errors(Vec::new());
     if !service.is_object() {
-        errors.add(if path.is_empty() { "record" } else { path }, "must be an object");
+        errors.add(
+            if path.is_empty() { "record" } else { path },
+            "must be an object",
+        );
         return Err(errors.0);
     }
     let sals: Vec<(Value, String)> = match only_sal {
@@ -174,7 +84,12 @@ pub(crate) fn resources(
             .array(service, path, "service_at_locations")
             .iter()
             .enumerate()
-            .map(|(i, sal)| (sal.clone(), format!("{}[{i}]", join(path, "service_at_locations"))))
+            .map(|(i, sal)| {
+                (
+                    sal.clone(),
+                    format!("{}[{i}]", join(path, "service_at_locations")),
+                )
+            })
             .collect(),
     };
     let mut out = Vec::new();
@@ -182,7 +97,14 @@ pub(crate) fn resources(
         out.push(resource(&mut errors, service, path, organization, None, cx));
     }
     for (sal, sal_path) in &sals {
-        out.push(resource(&mut errors, service, path, organization, Some((sal, sal_path)), cx));
+        out.push(resource(
+            &mut errors,
+            service,
+            path,
+            organization,
+            Some((sal, sal_path)),
+            cx,
+        ));
     }
     if errors.0.is_empty() {
         Ok(out)
@@ -255,7 +177,10 @@ fn resource(
         None => Organization::default(),
     };
     if organization.name.is_empty() {
-        errors.add(&join(&org_path, "name"), "is required: the organization offering the service");
+        errors.add(
+            &join(&org_path, "name"),
+            "is required: the organization offering the service",
+        );
     }
 
     // Categories: our own terms, then other vocabularies through the mapping.
@@ -273,13 +198,10 @@ fn resource(
             }
             continue;
         }
-        match cx.mapping.lookup(&t.taxonomy, code, t.name.as_deref()) {
-            Some(c) if cx.taxonomy.is_category(c) => {
-                if !categories.iter().any(|x| x == c) {
-                    categories.push(c.to_string());
-                }
+        if let Some(c) = cx.mapping.lookup(&t.taxonomy, code, t.name.as_deref()) {
+            if cx.taxonomy.is_category(c) && !categories.iter().any(|x| x == c) {
+                categories.push(c.to_string());
             }
-            _ => {}
         }
         let label = match (code, t.name.as_deref()) {
             (Some(c), Some(n)) if c != n => format!("{}/{c} ({n})", t.taxonomy),
@@ -334,13 +256,22 @@ fn resource(
         None => None,
     };
 
-    let phone = [Some(s), sal.map(|(v, _)| v), sal.and_then(|(v, _)| v.get("location"))]
-        .into_iter()
-        .flatten()
-        .flat_map(|v| v.get("phones").and_then(Value::as_array).into_iter().flatten())
-        .find_map(|p| p.get("number").and_then(Value::as_str))
-        .map(|n| n.trim().trim_matches('"').to_string())
-        .filter(|n| !n.is_empty());
+    let phone = [
+        Some(s),
+        sal.map(|(v, _)| v),
+        sal.and_then(|(v, _)| v.get("location")),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|v| {
+        v.get("phones")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+    })
+    .find_map(|p| p.get("number").and_then(Value::as_str))
+    .map(|n| n.trim().trim_matches('"').to_string())
+    .filter(|n| !n.is_empty());
     let contact = Contact {
         phone,
         email: errors.text(s, path, "email"),
@@ -396,7 +327,10 @@ fn resource(
     };
     if categories.is_empty() {
         status = PublicationStatus::Pending;
-        notes.insert(0, "pending: no wegwijs category for its taxonomy terms".to_string());
+        notes.insert(
+            0,
+            "pending: no wegwijs category for its taxonomy terms".to_string(),
+        );
     }
     if !notes.is_empty() {
         // The note lives in the source so that editors see it in every view
@@ -434,204 +368,4 @@ fn clip_to(text: &str, max: usize) -> String {
         end -= 1;
     }
     text[..end].to_string()
-}
-
-/// The location of one service_at_location: a place with a point, else a
-/// place whose point comes from the gazetteer, else online (with a note).
-fn read_location(
-    errors: &mut Errors,
-    sal: Option<(&Value, &str)>,
-    approximate: bool,
-    notes: &mut Vec<String>,
-) -> Location {
-    let Some((sal, sal_path)) = sal else {
-        notes.push("no service_at_locations: imported as online".to_string());
-        return Location::Online;
-    };
-    let Some(l) = sal.get("location").filter(|l| l.is_object()) else {
-        notes.push(format!("{sal_path}.location is missing: imported as online"));
-        return Location::Online;
-    };
-    let path = join(sal_path, "location");
-    if errors.text(l, &path, "location_type").as_deref() == Some("virtual") {
-        return Location::Online;
-    }
-    let addresses = errors.array(l, &path, "addresses");
-    let address = addresses
-        .iter()
-        .find(|a| a.get("address_type").and_then(Value::as_str) == Some("physical"))
-        .or(addresses.first());
-    let at = format!("{}[0]", join(&path, "addresses"));
-    let (line, city) = match address {
-        Some(a) => {
-            let line = errors.text(a, &at, "address_1");
-            let postal = errors.text(a, &at, "postal_code");
-            let line = match (line, postal) {
-                (Some(l), Some(p)) => Some(format!("{l}, {p}")),
-                (l, p) => l.or(p),
-            };
-            (line, errors.text(a, &at, "city"))
-        }
-        None => (None, None),
-    };
-    let city = city.or_else(|| errors.text(l, &path, "name"));
-    let lat = errors.number(l, &path, "latitude");
-    let lon = errors.number(l, &path, "longitude");
-    let point = match (lat, lon) {
-        (Some(lat), Some(lon))
-            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
-        {
-            Some((lat, lon))
-        }
-        (None, None) => None,
-        _ => {
-            notes.push(format!("{path}.latitude/longitude out of range"));
-            None
-        }
-    };
-    match (point, city) {
-        (Some((lat, lon)), Some(municipality)) => Location::Place {
-            address: line,
-            municipality,
-            lat,
-            lon,
-            approximate,
-        },
-        (None, Some(city)) => match Gazetteer::embedded().resolve(&city) {
-            Some(place) => {
-                notes.push(format!("{path}: point taken from the place name"));
-                Location::Place {
-                    address: line,
-                    municipality: place.municipality.clone(),
-                    lat: place.coordinate.lat(),
-                    lon: place.coordinate.lon(),
-                    approximate: true,
-                }
-            }
-            None => {
-                notes.push(format!("{path}: no usable point for '{}': imported as online", clip(&city)));
-                Location::Online
-            }
-        },
-        (_, None) => {
-            notes.push(format!("{path}: no city in addresses: imported as online"));
-            Location::Online
-        }
-    }
-}
-
-/// The service area: a radius, the whole country, or municipalities by name.
-/// Areas of other kinds (GeoJSON, postcodes) are left out.
-fn read_service_area(errors: &mut Errors, s: &Value, path: &str) -> Option<ServiceArea> {
-    let mut municipalities = Vec::new();
-    for (i, area) in errors.array(s, path, "service_areas").iter().enumerate() {
-        let at = format!("{}[{i}]", join(path, "service_areas"));
-        let kind = errors.text(area, &at, "extent_type").map(|k| k.to_ascii_lowercase());
-        let name = errors.text(area, &at, "name");
-        match kind.as_deref() {
-            Some("radius") => {
-                let extent = errors.text(area, &at, "extent").unwrap_or_default();
-                match extent.trim().strip_prefix("radius_km=").map(str::parse::<f64>) {
-                    Some(Ok(km)) => return Some(ServiceArea::Radius { km }),
-                    _ => errors.add(&join(&at, "extent"), "a radius must read 'radius_km=N'"),
-                }
-            }
-            Some("country") | Some("national") => return Some(ServiceArea::National),
-            None | Some("municipality") | Some("gemeente") => match name {
-                Some(n) if ["nederland", "netherlands", "the netherlands"]
-                    .contains(&n.trim().to_lowercase().as_str()) =>
-                {
-                    return Some(ServiceArea::National)
-                }
-                Some(n) => municipalities.push(n),
-                None => {}
-            },
-            Some(_) => {}
-        }
-    }
-    (!municipalities.is_empty()).then_some(ServiceArea::Municipalities { municipalities })
-}
-
-/// The first cost option. `option` names our kind when we wrote it;
-/// otherwise an amount of 0 (or "free" in the fees) means free.
-fn read_cost(errors: &mut Errors, s: &Value, path: &str) -> Option<Cost> {
-    let fees = errors.text(s, path, "fees_description");
-    let options = errors.array(s, path, "cost_options");
-    let Some(option) = options.first() else {
-        return fees
-            .filter(|f| f.trim().eq_ignore_ascii_case("free"))
-            .map(|_| Cost {
-                kind: CostKind::Free,
-                amount: None,
-                currency: None,
-                note: None,
-            });
-    };
-    let at = format!("{}[0]", join(path, "cost_options"));
-    let amount = errors.number(option, &at, "amount");
-    let label = errors.text(option, &at, "option");
-    let mut note = errors.text(option, &at, "amount_description");
-    let kind = match label.as_deref().and_then(variant::<CostKind>) {
-        Some(kind) => kind,
-        None => {
-            if let Some(label) = label {
-                // A condition such as "Under 18s and Over 60s" is kept as the note.
-                note = Some(match note {
-                    Some(n) => format!("{label}: {n}"),
-                    None => label,
-                });
-            }
-            if amount == Some(0.0) {
-                CostKind::Free
-            } else {
-                CostKind::Paid
-            }
-        }
-    };
-    Some(Cost {
-        kind,
-        amount,
-        currency: errors.text(option, &at, "currency"),
-        note,
-    })
-}
-
-/// Opening hours as text: each schedule's description, else its structured
-/// parts (`byday`, `opens_at`–`closes_at`, `freq`) written out.
-fn read_schedules(s: &Value, sal: Option<&Value>) -> Option<String> {
-    let schedules = [Some(s), sal]
-        .into_iter()
-        .flatten()
-        .flat_map(|v| v.get("schedules").and_then(Value::as_array).into_iter().flatten());
-    let get = |v: &Value, k: &str| {
-        v.get(k)
-            .and_then(Value::as_str)
-            .filter(|t| !t.trim().is_empty())
-            .map(str::to_string)
-    };
-    let mut texts: Vec<String> = Vec::new();
-    for schedule in schedules {
-        let text = match get(schedule, "description") {
-            Some(d) => d,
-            None => {
-                let days = get(schedule, "byday");
-                let hours = match (get(schedule, "opens_at"), get(schedule, "closes_at")) {
-                    (Some(o), Some(c)) => Some(format!("{o}–{c}")),
-                    (o, c) => o.or(c),
-                };
-                let parts: Vec<String> = [get(schedule, "freq").map(|f| f.to_lowercase()), days, hours]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                if parts.is_empty() {
-                    continue;
-                }
-                parts.join(" ")
-            }
-        };
-        if !texts.contains(&text) {
-            texts.push(text);
-        }
-    }
-    (!texts.is_empty()).then(|| texts.join("; "))
 }

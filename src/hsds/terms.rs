@@ -49,10 +49,19 @@ pub const FIELD_TERMS: [(&str, &str); 18] = [
     (DESCRIPTION_UK, "the description in Ukrainian"),
     (DESCRIPTION_NL, "the description in Dutch"),
     (DESCRIPTION_EN, "the description in English"),
-    (APPROXIMATE_LOCATION, "true when the point was derived from a place name"),
+    (
+        APPROXIMATE_LOCATION,
+        "true when the point was derived from a place name",
+    ),
     (LEGAL_STATUS, "a legal status accepted by the service"),
-    (BSN_REQUIRED, "whether a BSN (citizen service number) is required"),
-    (RESIDENTS_ONLY, "a municipality whose residents alone are served"),
+    (
+        BSN_REQUIRED,
+        "whether a BSN (citizen service number) is required",
+    ),
+    (
+        RESIDENTS_ONLY,
+        "a municipality whose residents alone are served",
+    ),
     (AVAILABILITY, "whether the service takes new people"),
     (AVAILABILITY_STATED_AT, "when the availability was stated"),
     (TELEGRAM, "the Telegram link of the service"),

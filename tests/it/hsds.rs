@@ -59,10 +59,7 @@ fn real_seed_records_export_valid_hsds() {
 
 #[test]
 fn synthetic_records_export_valid_hsds() {
-    let options = SyntheticOptions {
-        count: 60,
-        seed: 7,
-    };
+    let options = SyntheticOptions { count: 60, seed: 7 };
     let resources = seed::synthetic_resources(options, taxonomy(), Gazetteer::embedded());
     for r in &resources {
         check_valid(&hsds::service(r, taxonomy()), r.id.as_str());
@@ -127,14 +124,26 @@ fn the_official_service_maps_onto_our_fields() {
     let cost = r.cost.as_ref().unwrap();
     assert_eq!((cost.kind, cost.amount), (CostKind::Paid, Some(35.0)));
     assert!(r.opening_hours.as_deref().unwrap().contains("10 am to 6pm"));
-    assert!(r.accessibility.as_deref().unwrap().contains("induction loops"));
+    assert!(r
+        .accessibility
+        .as_deref()
+        .unwrap()
+        .contains("induction loops"));
     assert_eq!(r.contact.phone.as_deref(), Some("+44 1234 234567"));
     assert_eq!(r.contact.email.as_deref(), Some("email@example.com"));
     // Its only term ("taxonomy"/"code") maps onto nothing of ours.
     assert_eq!(r.status, PublicationStatus::Pending);
     assert!(r.categories.is_empty());
-    assert!(r.provenance.source.contains("no wegwijs category"), "{}", r.provenance.source);
-    assert!(r.provenance.source.contains("taxonomy/code"), "{}", r.provenance.source);
+    assert!(
+        r.provenance.source.contains("no wegwijs category"),
+        "{}",
+        r.provenance.source
+    );
+    assert!(
+        r.provenance.source.contains("taxonomy/code"),
+        "{}",
+        r.provenance.source
+    );
 }
 
 #[test]
@@ -184,7 +193,11 @@ fn a_mapped_foreign_term_gives_our_category() {
     assert_eq!(r.id.as_str(), "hsds-5a7c7f0e-1a51-4b9a-9d46-1f1f3f2b6a05");
     assert!(r.provenance.source.contains("Open Eligibility/Food Pantry"));
     match &r.location {
-        Location::Place { address, municipality, .. } => {
+        Location::Place {
+            address,
+            municipality,
+            ..
+        } => {
             assert_eq!(address.as_deref(), Some("Kanaalweg 1, 3526 KL"));
             assert_eq!(municipality, "Utrecht");
         }
@@ -241,15 +254,22 @@ fn time() -> impl Strategy<Value = DateTime<Utc>> {
 fn location() -> impl Strategy<Value = Location> {
     prop_oneof![
         Just(Location::Online),
-        (opt_text(), text(), -90.0f64..90.0, -180.0f64..180.0, any::<bool>()).prop_map(
-            |(address, municipality, lat, lon, approximate)| Location::Place {
-                address,
-                municipality: format!("Gem {municipality}"),
-                lat,
-                lon,
-                approximate,
-            }
-        ),
+        (
+            opt_text(),
+            text(),
+            -90.0f64..90.0,
+            -180.0f64..180.0,
+            any::<bool>()
+        )
+            .prop_map(
+                |(address, municipality, lat, lon, approximate)| Location::Place {
+                    address,
+                    municipality: format!("Gem {municipality}"),
+                    lat,
+                    lon,
+                    approximate,
+                }
+            ),
     ]
 }
 
@@ -272,16 +292,16 @@ fn eligibility() -> impl Strategy<Value = Eligibility> {
         any::<bool>(),
         prop::collection::vec(text(), 0..3),
     )
-        .prop_map(|(min_age, max_age, audience, legal_statuses, bsn_required, residents)| {
-            Eligibility {
+        .prop_map(
+            |(min_age, max_age, audience, legal_statuses, bsn_required, residents)| Eligibility {
                 min_age,
                 max_age,
                 audience,
                 legal_statuses,
                 bsn_required,
                 residents_only: residents,
-            }
-        })
+            },
+        )
 }
 
 fn cost() -> impl Strategy<Value = Option<Cost>> {
@@ -289,7 +309,10 @@ fn cost() -> impl Strategy<Value = Option<Cost>> {
         (
             prop::sample::select(vec![CostKind::Free, CostKind::Paid, CostKind::Reduced]),
             prop::option::of(0.0f64..1000.0),
-            prop::option::of(prop::sample::select(vec!["EUR".to_string(), "UAH".to_string()])),
+            prop::option::of(prop::sample::select(vec![
+                "EUR".to_string(),
+                "UAH".to_string(),
+            ])),
             opt_text(),
         )
             .prop_map(|(kind, amount, currency, note)| Cost {
@@ -344,7 +367,11 @@ fn provenance() -> impl Strategy<Value = Provenance> {
 }
 
 fn resource() -> impl Strategy<Value = Resource> {
-    let codes: Vec<String> = taxonomy().categories().iter().map(|c| c.code.clone()).collect();
+    let codes: Vec<String> = taxonomy()
+        .categories()
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
     (
         (
             "[a-z0-9][a-z0-9._-]{0,40}",

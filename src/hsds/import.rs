@@ -1,11 +1,14 @@
 //! Import of the HSDS JSON forms: a service, an array or page of services,
-//! an organization with its services, and a service_at_location (alone, in
-//! an array or in a page). The form is told from the shape of the document.
+//! an organization with its services, a service_at_location (alone, in
+//! an array or in a page), and the tabular form as one JSON object of tables. The form is told from the shape of the document.
+
+use std::collections::HashMap;
 
 use chrono::Utc;
 use serde_json::Value;
 
 use super::mapping::TermMapping;
+use super::package_reader::join_tables;
 use super::reader::{resources, Context};
 use crate::engine::RecordError;
 use crate::model::{FieldError, Resource};
@@ -21,6 +24,8 @@ pub(crate) enum Record<'a> {
     },
     /// A `service_at_location` object with its `service` inside.
     ServiceAtLocation(&'a Value),
+    /// The tabular package as one JSON object of tables (`"services.csv": [rows]`).
+    Tables(&'a Value),
 }
 
 /// Fields only an organization has; a service always has `status`.
@@ -65,6 +70,10 @@ pub(crate) fn records<'a>(value: &'a Value, path: String, out: &mut Vec<(String,
                 ));
             }
         }
+        // The tabular form as JSON (`tabular.json`): table name → rows.
+        Value::Object(o) if !o.is_empty() && o.keys().all(|k| k.ends_with(".csv")) => {
+            out.push((path, Record::Tables(value)));
+        }
         // An organization listed without its services (organization_list)
         // holds no service to import.
         Value::Object(o)
@@ -102,7 +111,41 @@ pub(crate) fn convert(
             };
             resources(&sal["service"], &service_path, None, Some((sal, path)), cx)
         }
+        // Tables are read by `tables`, in `parse_json`.
+        Record::Tables(_) => Ok(Vec::new()),
     }
+}
+
+/// Reads the tabular form given as JSON: each `name.csv` key holds the
+/// rows of that table.
+fn tables(value: &Value, path: &str, cx: &Context) -> Parsed {
+    let mut map = HashMap::new();
+    let mut bad = Vec::new();
+    for (key, rows) in value.as_object().into_iter().flatten() {
+        match rows {
+            Value::Array(rows) => {
+                map.insert(key.trim_end_matches(".csv").to_string(), rows.clone());
+            }
+            _ => bad.push(FieldError::new(
+                if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                },
+                "must be an array of rows",
+            )),
+        }
+    }
+    if !bad.is_empty() {
+        return (
+            Vec::new(),
+            vec![RecordError {
+                line: 0,
+                errors: bad,
+            }],
+        );
+    }
+    join_tables(&map, cx)
 }
 
 /// The outcome of reading HSDS: the resources, each with the index of its
@@ -147,6 +190,15 @@ pub fn parse_json(bytes: &[u8], taxonomy: &Taxonomy, mapping: &TermMapping) -> P
     let mut ok = Vec::new();
     let mut failed = Vec::new();
     for (index, (path, record)) in found.iter().enumerate() {
+        if let Record::Tables(value) = record {
+            let (list, errors) = tables(value, path, &cx);
+            ok.extend(list.into_iter().map(|(i, r)| (index + i, r)));
+            failed.extend(errors.into_iter().map(|mut e| {
+                e.line += index;
+                e
+            }));
+            continue;
+        }
         match convert(path, record, &cx) {
             Ok(list) => ok.extend(list.into_iter().map(|r| (index, r))),
             Err(errors) => failed.push(RecordError {

@@ -15,7 +15,7 @@ use crate::engine::RecordError;
 use crate::taxonomy::Taxonomy;
 
 /// One table: its rows as JSON objects of text, empty cells left out.
-type Rows = Vec<Value>;
+pub(crate) type Rows = Vec<Value>;
 
 fn read_table(path: &Path) -> Result<Rows, PackageError> {
     if !path.exists() {
@@ -42,7 +42,7 @@ fn read_table(path: &Path) -> Result<Rows, PackageError> {
 }
 
 /// Rows of `rows` by the value of `column`.
-fn index<'a>(rows: &'a Rows, column: &str) -> HashMap<String, Vec<&'a Value>> {
+fn index<'a>(rows: &'a [Value], column: &str) -> HashMap<String, Vec<&'a Value>> {
     let mut map: HashMap<String, Vec<&Value>> = HashMap::new();
     for row in rows {
         if let Some(key) = row.get(column).and_then(Value::as_str) {
@@ -105,25 +105,40 @@ pub fn read_package(
     mapping: &TermMapping,
 ) -> Result<Parsed, PackageError> {
     let paths = table_paths(path)?;
-    let load = |name: &str| match paths.get(name) {
-        Some(p) => read_table(p),
-        None => Ok(Vec::new()),
+    let mut tables = HashMap::new();
+    for (name, _) in TABLES {
+        if let Some(p) = paths.get(name) {
+            tables.insert(name.to_string(), read_table(p)?);
+        }
+    }
+    let cx = Context {
+        taxonomy,
+        mapping,
+        now: Utc::now(),
     };
-    let services = load("services")?;
-    let organizations = load("organizations")?;
-    let sals = load("service_at_location")?;
-    let locations = load("locations")?;
-    let addresses = load("addresses")?;
-    let accessibility = load("accessibility")?;
-    let phones = load("phones")?;
-    let languages = load("languages")?;
-    let schedules = load("schedules")?;
-    let areas = load("service_areas")?;
-    let costs = load("cost_options")?;
-    let attributes = load("attributes")?;
-    let term_rows = load("taxonomy_terms")?;
-    let taxonomies = load("taxonomies")?;
-    let metadata = load("metadata")?;
+    Ok(join_tables(&tables, &cx))
+}
+
+/// Joins the tables of a package (by table name, without `.csv`) into
+/// services and reads them; see [`read_package`].
+pub(crate) fn join_tables(tables: &HashMap<String, Rows>, cx: &Context) -> Parsed {
+    let empty = Vec::new();
+    let load = |name: &str| tables.get(name).unwrap_or(&empty);
+    let services = load("services");
+    let organizations = load("organizations");
+    let sals = load("service_at_location");
+    let locations = load("locations");
+    let addresses = load("addresses");
+    let accessibility = load("accessibility");
+    let phones = load("phones");
+    let languages = load("languages");
+    let schedules = load("schedules");
+    let areas = load("service_areas");
+    let costs = load("cost_options");
+    let attributes = load("attributes");
+    let term_rows = load("taxonomy_terms");
+    let taxonomies = load("taxonomies");
+    let metadata = load("metadata");
 
     let organizations = index(&organizations, "id");
     let locations = index(&locations, "id");
@@ -140,7 +155,7 @@ pub fn read_package(
     let schedules_sal = index(&schedules, "service_at_location_id");
     let schedules_s: HashMap<String, Vec<&Value>> = {
         let mut map: HashMap<String, Vec<&Value>> = HashMap::new();
-        for row in &schedules {
+        for row in schedules {
             if row.get("service_at_location_id").is_none() {
                 if let Some(k) = row.get("service_id").and_then(Value::as_str) {
                     map.entry(k.to_string()).or_default().push(row);
@@ -155,11 +170,6 @@ pub fn read_package(
     let accessibility_l = index(&accessibility, "location_id");
     let phones_l = index(&phones, "location_id");
 
-    let cx = Context {
-        taxonomy,
-        mapping,
-        now: Utc::now(),
-    };
     let mut ok = Vec::new();
     let mut failed = Vec::new();
     for (i, row) in services.iter().enumerate() {
@@ -221,10 +231,10 @@ pub fn read_package(
             list.push(sal);
         }
         s["service_at_locations"] = Value::Array(list);
-        match resources(&s, &format!("services[{i}]"), None, None, &cx) {
+        match resources(&s, &format!("services[{i}]"), None, None, cx) {
             Ok(list) => ok.extend(list.into_iter().map(|r| (i, r))),
             Err(errors) => failed.push(RecordError { line: i, errors }),
         }
     }
-    Ok((ok, failed))
+    (ok, failed)
 }

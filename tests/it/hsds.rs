@@ -84,7 +84,8 @@ fn export_is_stable_and_ids_are_uuids() {
     assert_eq!(id, hsds::hsds_id("service_at_location", r.id.as_str()));
 }
 
-const EXAMPLES: [&str; 6] = [
+const EXAMPLES: [&str; 7] = [
+    "tabular.json",
     "service_full.json",
     "service_list.json",
     "organization_full.json",

@@ -140,19 +140,19 @@ pub(crate) fn join_tables(tables: &HashMap<String, Rows>, cx: &Context) -> Parse
     let taxonomies = load("taxonomies");
     let metadata = load("metadata");
 
-    let organizations = index(&organizations, "id");
-    let locations = index(&locations, "id");
-    let terms_by_id = index(&term_rows, "id");
-    let taxonomies = index(&taxonomies, "id");
+    let organizations = index(organizations, "id");
+    let locations = index(locations, "id");
+    let terms_by_id = index(term_rows, "id");
+    let taxonomies = index(taxonomies, "id");
     let by_service = |rows| index(rows, "service_id");
     let (phones_s, languages_s, areas_s, costs_s, sals_s) = (
-        by_service(&phones),
-        by_service(&languages),
-        by_service(&areas),
-        by_service(&costs),
-        by_service(&sals),
+        by_service(phones),
+        by_service(languages),
+        by_service(areas),
+        by_service(costs),
+        by_service(sals),
     );
-    let schedules_sal = index(&schedules, "service_at_location_id");
+    let schedules_sal = index(schedules, "service_at_location_id");
     let schedules_s: HashMap<String, Vec<&Value>> = {
         let mut map: HashMap<String, Vec<&Value>> = HashMap::new();
         for row in schedules {
@@ -164,11 +164,11 @@ pub(crate) fn join_tables(tables: &HashMap<String, Rows>, cx: &Context) -> Parse
         }
         map
     };
-    let attributes_by_link = index(&attributes, "link_id");
-    let metadata_by_resource = index(&metadata, "resource_id");
-    let addresses_l = index(&addresses, "location_id");
-    let accessibility_l = index(&accessibility, "location_id");
-    let phones_l = index(&phones, "location_id");
+    let attributes_by_link = index(attributes, "link_id");
+    let metadata_by_resource = index(metadata, "resource_id");
+    let addresses_l = index(addresses, "location_id");
+    let accessibility_l = index(accessibility, "location_id");
+    let phones_l = index(phones, "location_id");
 
     let mut ok = Vec::new();
     let mut failed = Vec::new();

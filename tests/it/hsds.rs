@@ -237,6 +237,23 @@ fn write_json_streams_an_array_of_valid_services() {
     assert_eq!(back, resources);
 }
 
+#[test]
+fn the_seed_records_survive_the_tabular_package() {
+    let resources = seed::real_resources().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    hsds::write_package(resources.clone().into_iter(), taxonomy(), dir.path()).unwrap();
+    let package: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("datapackage.json")).unwrap())
+            .unwrap();
+    assert_eq!(package["profile"], "tabular-data-package");
+    assert!(dir.path().join("services.csv").is_file());
+    let (back, errors) =
+        hsds::read_package(dir.path(), taxonomy(), TermMapping::embedded()).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    let back: Vec<Resource> = back.into_iter().map(|(_, r)| r).collect();
+    assert_eq!(back, resources);
+}
+
 // ---- round trip ------------------------------------------------------------
 
 fn text() -> impl Strategy<Value = String> {

@@ -122,18 +122,22 @@ fn tables(value: &Value, path: &str, cx: &Context) -> Parsed {
     let mut map = HashMap::new();
     let mut bad = Vec::new();
     for (key, rows) in value.as_object().into_iter().flatten() {
+        let at = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
         match rows {
             Value::Array(rows) => {
+                // Rows are joined by writing into them, so each must be an object.
+                for (n, row) in rows.iter().enumerate() {
+                    if !row.is_object() {
+                        bad.push(FieldError::new(format!("{at}[{n}]"), "must be an object"));
+                    }
+                }
                 map.insert(key.trim_end_matches(".csv").to_string(), rows.clone());
             }
-            _ => bad.push(FieldError::new(
-                if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                },
-                "must be an array of rows",
-            )),
+            _ => bad.push(FieldError::new(at, "must be an array of rows")),
         }
     }
     if !bad.is_empty() {

@@ -29,7 +29,7 @@ pub enum MappingError {
 #[derive(Debug, Clone, Default)]
 pub struct TermMapping {
     /// (vocabulary, term code or name), both lowercased → category code.
-    rows: HashMap<(String, String), String>,
+    rows: HashMap<(String, String), (String, u64)>,
 }
 
 fn key(vocabulary: &str, term: &str) -> (String, String) {
@@ -63,7 +63,7 @@ impl TermMapping {
             let row = record.position().map_or(0, |p| p.line());
             match (record.get(0), record.get(1), record.get(2)) {
                 (Some(v), Some(t), Some(c)) if !v.is_empty() && !t.is_empty() && !c.is_empty() => {
-                    rows.insert(key(v, t), c.to_string());
+                    rows.insert(key(v, t), (c.to_string(), row));
                 }
                 _ => {
                     return Err(MappingError::Csv {
@@ -78,9 +78,9 @@ impl TermMapping {
 
     /// Checks that every category of the table exists, using `is_category`.
     pub fn check(&self, is_category: impl Fn(&str) -> bool) -> Result<(), MappingError> {
-        match self.rows.values().find(|c| !is_category(c)) {
-            Some(c) => Err(MappingError::UnknownCategory {
-                row: 0,
+        match self.rows.values().find(|(c, _)| !is_category(c)) {
+            Some((c, row)) => Err(MappingError::UnknownCategory {
+                row: *row,
                 category: c.clone(),
             }),
             None => Ok(()),
@@ -93,7 +93,7 @@ impl TermMapping {
             .into_iter()
             .flatten()
             .find_map(|term| self.rows.get(&key(vocabulary, term)))
-            .map(String::as_str)
+            .map(|(category, _)| category.as_str())
     }
 
     /// The number of mapped terms.

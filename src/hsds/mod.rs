@@ -6,7 +6,8 @@
 //! official compiled schema `schema/compiled/service.json` and the tabular
 //! data package; the import ([`parse_json`], [`read_package`]) reads every
 //! JSON form (a service, a page or array of services, an organization with
-//! its services, a service_at_location) and the tabular package.
+//! its services, a service_at_location, the tabular form as one JSON object
+//! of tables) and the tabular package.
 //!
 //! Our fields without an HSDS home travel as `attribute` records under the
 //! `wegwijs` taxonomy ([`terms`]; documented in

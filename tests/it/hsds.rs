@@ -220,6 +220,14 @@ fn bad_records_are_reported_by_index_and_path_and_never_panic() {
     let fields: Vec<&str> = errors[0].errors.iter().map(|e| e.field.as_str()).collect();
     assert!(fields.contains(&"[0].minimum_age"), "{fields:?}");
     assert_eq!(errors[1].line, 2);
+    let (_, errors) = hsds::parse_json(
+        br#"{"services.csv": ["x"], "phones.csv": 3}"#,
+        taxonomy(),
+        TermMapping::embedded(),
+    );
+    let fields: Vec<&str> = errors[0].errors.iter().map(|e| e.field.as_str()).collect();
+    assert!(fields.contains(&"services.csv[0]"), "{fields:?}");
+    assert!(fields.contains(&"phones.csv"), "{fields:?}");
     let (_, errors) = hsds::parse_json(b"{not json", taxonomy(), TermMapping::embedded());
     assert_eq!(errors[0].errors[0].field, "document");
 }

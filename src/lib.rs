@@ -12,6 +12,7 @@ pub mod engine;
 pub mod gaps;
 pub mod gazetteer;
 pub mod geo;
+pub mod hsds;
 pub mod http;
 pub mod index;
 pub mod matching;

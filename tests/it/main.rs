@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod duplicates;
 mod gaps;
+mod hsds;
 mod http_api;
 mod import;
 mod match_pages;

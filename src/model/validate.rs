@@ -1,6 +1,6 @@
 //! Validation of a [`Resource`]: every problem at once, each naming its field.
 
-use super::{Cost, CostKind, Location, Resource, ServiceArea};
+use super::{Cost, CostKind, Location, PublicationStatus, Resource, ServiceArea};
 
 /// One problem with one field, e.g. `location.lat: must be between -90 and 90`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -96,8 +96,15 @@ impl Resource {
             self.organization.website.as_deref(),
         );
 
-        if self.categories.is_empty() {
-            err("categories", "must list at least one taxonomy code");
+        // A record waiting for a moderator may lack a category: an import
+        // from another vocabulary keeps what it could not map as pending
+        // rather than dropping it. Whatever is published is findable by
+        // category.
+        if self.categories.is_empty() && self.status != PublicationStatus::Pending {
+            err(
+                "categories",
+                "must list at least one taxonomy code (only a pending record may have none)",
+            );
         }
         for (i, code) in self.categories.iter().enumerate() {
             if !is_category(code) {

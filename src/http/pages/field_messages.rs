@@ -29,7 +29,7 @@ const FIXED: &[(&str, &str, &str)] = &[
         "mag geen tekens voor de tekstrichting of spaties zonder breedte bevatten",
     ),
     (
-        "must list at least one taxonomy code",
+        "must list at least one taxonomy code (only a pending record may have none)",
         "виберіть хоча б одну тему",
         "kies minstens één onderwerp",
     ),

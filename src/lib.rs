@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod export;
 pub mod gaps;
 pub mod gazetteer;
 pub mod geo;
@@ -17,6 +18,7 @@ pub mod matching;
 pub mod model;
 pub mod search;
 pub mod seed;
+pub mod spreadsheet;
 pub mod store;
 pub mod taxonomy;
 pub mod text;

@@ -37,6 +37,18 @@ pub enum Msg {
     Rebuilt,
     /// "generated"
     Generated,
+    /// "row"
+    Row,
+    /// "column"
+    Column,
+    /// "hint"
+    Hint,
+    /// "exported"
+    Exported,
+    /// "online resources left out (no point)"
+    SkippedOnline,
+    /// "the hsds format is not available in this build"
+    HsdsUnavailable,
 }
 
 /// The text of `msg` in `lang`.
@@ -92,5 +104,23 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Generated, Uk) => "згенеровано",
         (Generated, Nl) => "gegenereerd",
         (Generated, En) => "generated",
+        (Row, Uk) => "рядок",
+        (Row, Nl) => "rij",
+        (Row, En) => "row",
+        (Column, Uk) => "стовпець",
+        (Column, Nl) => "kolom",
+        (Column, En) => "column",
+        (Hint, Uk) => "порада",
+        (Hint, Nl) => "tip",
+        (Hint, En) => "hint",
+        (Exported, Uk) => "експортовано",
+        (Exported, Nl) => "geëxporteerd",
+        (Exported, En) => "exported",
+        (SkippedOnline, Uk) => "онлайн-ресурсів пропущено (без точки на мапі)",
+        (SkippedOnline, Nl) => "online-aanbod weggelaten (geen punt op de kaart)",
+        (SkippedOnline, En) => "online resources left out (no point on the map)",
+        (HsdsUnavailable, Uk) => "формат hsds недоступний у цій збірці",
+        (HsdsUnavailable, Nl) => "het hsds-formaat is niet beschikbaar in deze versie",
+        (HsdsUnavailable, En) => "hsds format is not available in this build",
     }
 }

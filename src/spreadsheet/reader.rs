@@ -115,6 +115,10 @@ impl<'a, R: Read> SheetReader<'a, R> {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
+            // Only `\n` ends a row, so that the csv reader's line numbers
+            // stay exact with CRLF; the `\r` left at the end of the last
+            // cell is trimmed with the other whitespace.
+            .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(buffered);
         SheetReader {
             records,

@@ -17,4 +17,5 @@ mod questions;
 mod recovery;
 mod render;
 mod search_oracle;
+mod sheets;
 mod writes;

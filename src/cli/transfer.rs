@@ -102,7 +102,14 @@ pub fn import(
     }
 }
 
-fn summary(lang: Lang, dry_run: bool, valid: usize, imported: usize, total: usize, rejected: usize) {
+fn summary(
+    lang: Lang,
+    dry_run: bool,
+    valid: usize,
+    imported: usize,
+    total: usize,
+    rejected: usize,
+) {
     if dry_run {
         println!(
             "{} — {valid} ok, {rejected} {}",
@@ -140,7 +147,14 @@ fn import_json(
             eprintln!("{}:{e}", file.display());
         }
         let rejected = report.rejected.len();
-        summary(lang, dry_run, report.valid, report.imported, report.records, rejected);
+        summary(
+            lang,
+            dry_run,
+            report.valid,
+            report.imported,
+            report.records,
+            rejected,
+        );
     }
     Ok(exit_code(report.rejected.is_empty()))
 }
@@ -271,7 +285,11 @@ fn write_format(
         ExportFormat::Geojson => {
             let summary = write_geojson(resources, out, progress)?;
             if summary.skipped_online > 0 {
-                eprintln!("{} {}", summary.skipped_online, text(lang, Msg::SkippedOnline));
+                eprintln!(
+                    "{} {}",
+                    summary.skipped_online,
+                    text(lang, Msg::SkippedOnline)
+                );
             }
             summary.features
         }

@@ -18,6 +18,6 @@ mod write;
 pub use ask::{Answer, ASK_RADIUS_KM};
 pub use error::EngineError;
 pub use import::{parse as parse_records, ImportReport, RecordError};
-pub use sheet_import::SheetReport;
 pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};
+pub use sheet_import::SheetReport;
 pub use stats::Stats;

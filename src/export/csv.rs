@@ -61,9 +61,11 @@ pub fn write_csv(
                 neutralise(&value).into_owned()
             });
         }
-        writer.write_record(&row).map_err(csv_error(r.id.as_str()))?;
+        writer
+            .write_record(&row)
+            .map_err(csv_error(r.id.as_str()))?;
         n += 1;
-        if n % PROGRESS_EVERY == 0 {
+        if n.is_multiple_of(PROGRESS_EVERY) {
             progress(n);
         }
     }

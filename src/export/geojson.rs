@@ -69,7 +69,7 @@ pub fn write_geojson(
     let mut read = 0u64;
     for r in resources {
         read += 1;
-        if read % PROGRESS_EVERY == 0 {
+        if read.is_multiple_of(PROGRESS_EVERY) {
             progress(read);
         }
         let Some(f) = feature(&r) else {

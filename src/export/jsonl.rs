@@ -21,7 +21,7 @@ pub fn write_jsonl(
         })?;
         out.write_all(b"\n")?;
         n += 1;
-        if n % PROGRESS_EVERY == 0 {
+        if n.is_multiple_of(PROGRESS_EVERY) {
             progress(n);
         }
     }

@@ -61,7 +61,12 @@ pub fn number(text: &str) -> Result<f64, CellError> {
     t.parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
-        .ok_or_else(|| (ProblemKind::Number, format!("'{}' is not a number", clip(text))))
+        .ok_or_else(|| {
+            (
+                ProblemKind::Number,
+                format!("'{}' is not a number", clip(text)),
+            )
+        })
 }
 
 /// A whole number of years from 0 to 255.
@@ -70,7 +75,10 @@ pub fn age(text: &str) -> Result<u8, CellError> {
     if n.fract() == 0.0 && (0.0..=255.0).contains(&n) {
         Ok(n as u8)
     } else {
-        Err((ProblemKind::Number, format!("'{}' is not an age in whole years", clip(text))))
+        Err((
+            ProblemKind::Number,
+            format!("'{}' is not an age in whole years", clip(text)),
+        ))
     }
 }
 
@@ -79,7 +87,10 @@ pub fn yes_no(text: &str) -> Result<bool, CellError> {
     match fold_key(text).as_str() {
         "ja" | "j" | "yes" | "y" | "true" | "waar" | "x" | "1" | "tak" => Ok(true),
         "nee" | "n" | "no" | "false" | "onwaar" | "0" | "ni" => Ok(false),
-        _ => Err((ProblemKind::YesNo, format!("'{}' is not yes or no", clip(text)))),
+        _ => Err((
+            ProblemKind::YesNo,
+            format!("'{}' is not yes or no", clip(text)),
+        )),
     }
 }
 
@@ -104,7 +115,10 @@ pub fn date(text: &str) -> Result<DateTime<Utc>, CellError> {
 /// (`12,50`, `€ 12,50`), or a reduced price (`korting 5`, `reduced 5`).
 pub fn cost(text: &str) -> Result<Cost, CellError> {
     let key = fold_key(text);
-    if matches!(key.as_str(), "gratis" | "free" | "bezkoshtovno" | "besplatno" | "0") {
+    if matches!(
+        key.as_str(),
+        "gratis" | "free" | "bezkoshtovno" | "besplatno" | "0"
+    ) {
         return Ok(Cost {
             kind: CostKind::Free,
             amount: None,
@@ -123,7 +137,11 @@ pub fn cost(text: &str) -> Result<Cost, CellError> {
     let lower = text.trim().to_lowercase();
     let (kind, rest) = ["korting", "reduced", "gereduceerd", "знижка"]
         .iter()
-        .find_map(|w| lower.strip_prefix(w).map(|r| (CostKind::Reduced, r.to_string())))
+        .find_map(|w| {
+            lower
+                .strip_prefix(w)
+                .map(|r| (CostKind::Reduced, r.to_string()))
+        })
         .unwrap_or((CostKind::Paid, lower.clone()));
     let amount_text = rest.trim().trim_start_matches(':').trim();
     let amount_text = amount_text
@@ -212,7 +230,10 @@ pub fn legal_status(text: &str) -> Result<LegalStatus, CellError> {
 /// municipalities separated by `;`.
 pub fn service_area(text: &str) -> Result<ServiceArea, CellError> {
     let key = fold_key(text);
-    if matches!(key.as_str(), "landelijk" | "national" | "nederland" | "heelnederland") {
+    if matches!(
+        key.as_str(),
+        "landelijk" | "national" | "nederland" | "heelnederland"
+    ) {
         return Ok(ServiceArea::National);
     }
     let lower = text.trim().to_lowercase();
@@ -227,7 +248,12 @@ pub fn service_area(text: &str) -> Result<ServiceArea, CellError> {
             });
     }
     let municipalities: Vec<String> = list(text).into_iter().map(str::to_string).collect();
-    if municipalities.is_empty() || municipalities.iter().any(|m| m.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')) {
+    if municipalities.is_empty()
+        || municipalities.iter().any(|m| {
+            m.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+    {
         return Err((
             ProblemKind::ServiceArea,
             format!("'{}' is not a service area", clip(text)),
@@ -240,7 +266,10 @@ pub fn service_area(text: &str) -> Result<ServiceArea, CellError> {
 const LANGUAGE_NAMES: [(&str, &[&str]); 16] = [
     ("uk", &["oekraiens", "ukrainian", "українська", "укр"]),
     ("ru", &["russisch", "russian", "російська", "русский"]),
-    ("nl", &["nederlands", "dutch", "нідерландська", "голландська"]),
+    (
+        "nl",
+        &["nederlands", "dutch", "нідерландська", "голландська"],
+    ),
     ("en", &["engels", "english", "англійська"]),
     ("de", &["duits", "german", "німецька"]),
     ("fr", &["frans", "french", "французька"]),
@@ -296,7 +325,10 @@ mod tests {
         assert_eq!(clean("'+31 20 123"), Ok(Some("+31 20 123")));
         assert_eq!(clean("'s-Hertogenbosch"), Ok(Some("'s-Hertogenbosch")));
         assert_eq!(clean("+31 20 123"), Ok(Some("+31 20 123")));
-        assert_eq!(clean("=HYPERLINK(\"x\")").unwrap_err().0, ProblemKind::Formula);
+        assert_eq!(
+            clean("=HYPERLINK(\"x\")").unwrap_err().0,
+            ProblemKind::Formula
+        );
     }
 
     #[test]
@@ -316,7 +348,10 @@ mod tests {
         let paid = cost("€ 12,50").unwrap();
         assert_eq!((paid.kind, paid.amount), (CostKind::Paid, Some(12.5)));
         let reduced = cost("korting 5").unwrap();
-        assert_eq!((reduced.kind, reduced.amount), (CostKind::Reduced, Some(5.0)));
+        assert_eq!(
+            (reduced.kind, reduced.amount),
+            (CostKind::Reduced, Some(5.0))
+        );
         assert!(cost("veel").is_err());
     }
 

@@ -254,7 +254,10 @@ mod tests {
         assert_eq!(Column::from_header("categories"), Some(Column::Categories));
         assert_eq!(Column::from_header("E-mail"), Some(Column::Email));
         assert_eq!(Column::from_header(" Min age "), Some(Column::MinAge));
-        assert_eq!(Column::from_header("Bij benadering"), Some(Column::Approximate));
+        assert_eq!(
+            Column::from_header("Bij benadering"),
+            Some(Column::Approximate)
+        );
         assert_eq!(Column::from_header("colour"), None);
         assert_eq!(Column::from_header(""), None);
     }

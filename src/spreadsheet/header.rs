@@ -86,7 +86,9 @@ impl Header {
 
     /// Whether every required column is present.
     pub fn is_usable(problems: &[SheetProblem]) -> bool {
-        !problems.iter().any(|p| p.kind == ProblemKind::MissingColumn)
+        !problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::MissingColumn)
     }
 
     /// Whether the sheet has column `c`.

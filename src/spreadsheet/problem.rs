@@ -181,7 +181,11 @@ mod tests {
 
     #[test]
     fn every_hint_exists_in_every_language_and_is_lowercase() {
-        for kind in [ProblemKind::Formula, ProblemKind::Place, ProblemKind::Invalid] {
+        for kind in [
+            ProblemKind::Formula,
+            ProblemKind::Place,
+            ProblemKind::Invalid,
+        ] {
             for lang in crate::model::LANGS {
                 let h = kind.hint(lang);
                 assert!(!h.is_empty() && !h.ends_with('.'), "{kind:?} {lang:?}");

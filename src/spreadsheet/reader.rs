@@ -231,10 +231,7 @@ impl<R: Read> Iterator for SheetReader<'_, R> {
                         row,
                         column,
                         ProblemKind::DuplicateId,
-                        format!(
-                            "the id '{}' is also on row {first}",
-                            resource.id.as_str()
-                        ),
+                        format!("the id '{}' is also on row {first}", resource.id.as_str()),
                     )]))
                 }
                 None => {

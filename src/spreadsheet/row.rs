@@ -56,12 +56,15 @@ impl<'a> RowContext<'a> {
         if self.taxonomy.is_category(&code) {
             return Ok(code);
         }
-        self.categories.get(&fold_key(text)).cloned().ok_or_else(|| {
-            (
-                ProblemKind::Category,
-                format!("unknown category '{}'", cell::clip(text)),
-            )
-        })
+        self.categories
+            .get(&fold_key(text))
+            .cloned()
+            .ok_or_else(|| {
+                (
+                    ProblemKind::Category,
+                    format!("unknown category '{}'", cell::clip(text)),
+                )
+            })
     }
 }
 
@@ -128,14 +131,21 @@ pub fn stable_id(name: &str, place: &str) -> ResourceId {
                 slug.push('-');
             }
         }
-        slug.trim_end_matches('-').chars().take(28).collect::<String>()
+        slug.trim_end_matches('-')
+            .chars()
+            .take(28)
+            .collect::<String>()
     };
     let digest = Sha256::digest(format!("{}\u{1f}{}", name.trim(), place.trim()));
     let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
     let name_slug = slug_of(name);
     let place_slug = slug_of(place);
     let mut parts = vec!["sheet".to_string()];
-    parts.extend([name_slug, place_slug].into_iter().filter(|s| !s.is_empty()));
+    parts.extend(
+        [name_slug, place_slug]
+            .into_iter()
+            .filter(|s| !s.is_empty()),
+    );
     parts.push(hash);
     ResourceId(parts.join("-").replace("--", "-"))
 }
@@ -231,7 +241,9 @@ fn build(ctx: &RowContext<'_>, cells: &mut Cells<'_>) -> Resource {
         max_age: cells.read(Column::MaxAge, cell::age),
         audience: cells.text(Column::Audience),
         legal_statuses,
-        bsn_required: cells.read(Column::BsnRequired, cell::yes_no).unwrap_or(false),
+        bsn_required: cells
+            .read(Column::BsnRequired, cell::yes_no)
+            .unwrap_or(false),
         residents_only,
     };
     let mut cost = cells.read(Column::Cost, cell::cost);
@@ -271,7 +283,9 @@ fn build(ctx: &RowContext<'_>, cells: &mut Cells<'_>) -> Resource {
         location,
         service_area,
         languages,
-        interpreter_available: cells.read(Column::Interpreter, cell::yes_no).unwrap_or(false),
+        interpreter_available: cells
+            .read(Column::Interpreter, cell::yes_no)
+            .unwrap_or(false),
         eligibility,
         cost,
         availability,
@@ -317,9 +331,12 @@ fn location(ctx: &RowContext<'_>, cells: &mut Cells<'_>) -> Location {
     let has_lat = cells.get(Column::Lat).is_some();
     let has_lon = cells.get(Column::Lon).is_some();
     let address = cells.text(Column::Address);
-    let mut municipality = municipality_text
-        .map(str::to_string)
-        .or_else(|| resolved.as_ref().and_then(|r| r.2).map(|p| p.municipality.clone()));
+    let mut municipality = municipality_text.map(str::to_string).or_else(|| {
+        resolved
+            .as_ref()
+            .and_then(|r| r.2)
+            .map(|p| p.municipality.clone())
+    });
     if has_lat || has_lon {
         if has_lat != has_lon {
             let (missing, other) = if has_lat {
@@ -329,7 +346,10 @@ fn location(ctx: &RowContext<'_>, cells: &mut Cells<'_>) -> Location {
             };
             cells.problem(
                 missing,
-                (ProblemKind::Number, format!("is empty while {other} is filled in")),
+                (
+                    ProblemKind::Number,
+                    format!("is empty while {other} is filled in"),
+                ),
             );
         }
         if municipality.is_none() {
@@ -341,7 +361,9 @@ fn location(ctx: &RowContext<'_>, cells: &mut Cells<'_>) -> Location {
             municipality: municipality.unwrap_or_default(),
             lat: lat.unwrap_or(f64::NAN),
             lon: lon.unwrap_or(f64::NAN),
-            approximate: cells.read(Column::Approximate, cell::yes_no).unwrap_or(false),
+            approximate: cells
+                .read(Column::Approximate, cell::yes_no)
+                .unwrap_or(false),
         };
     }
     match resolved {
@@ -357,7 +379,10 @@ fn location(ctx: &RowContext<'_>, cells: &mut Cells<'_>) -> Location {
                 column,
                 (
                     ProblemKind::Place,
-                    format!("'{}' is not a known place in the Netherlands", cell::clip(text)),
+                    format!(
+                        "'{}' is not a known place in the Netherlands",
+                        cell::clip(text)
+                    ),
                 ),
             );
             Location::Online
@@ -385,8 +410,14 @@ mod tests {
         assert_eq!(a, stable_id("Taalcafé Oekraïne", "Utrecht"));
         assert_ne!(a, stable_id("Taalcafé Oekraïne", "Zeist"));
         assert!(a.is_well_formed(), "{a}");
-        assert!(a.as_str().starts_with("sheet-taalcafe-oekraine-utrecht-"), "{a}");
-        let cyr = stable_id("Психологічна підтримка для дітей і батьків у Гаазі", "Гаага");
+        assert!(
+            a.as_str().starts_with("sheet-taalcafe-oekraine-utrecht-"),
+            "{a}"
+        );
+        let cyr = stable_id(
+            "Психологічна підтримка для дітей і батьків у Гаазі",
+            "Гаага",
+        );
         assert!(cyr.is_well_formed(), "{cyr}");
         assert!(stable_id("", "").is_well_formed());
     }

@@ -6,8 +6,7 @@ use chrono::SecondsFormat;
 
 use super::{Column, COLUMNS};
 use crate::model::{
-    AvailabilityStatus, CostKind, LegalStatus, Location, PublicationStatus, Resource,
-    ServiceArea,
+    AvailabilityStatus, CostKind, LegalStatus, Location, PublicationStatus, Resource, ServiceArea,
 };
 
 /// The header row: every column's Dutch name, in [`COLUMNS`] order.

@@ -14,7 +14,12 @@ use crate::common::{engine, fixture, wegwijs};
 
 fn parse(name: &str) -> SheetParse {
     let bytes = std::fs::read(fixture(&format!("sheets/{name}"))).unwrap();
-    parse_csv(&bytes, Taxonomy::embedded(), Gazetteer::embedded(), Utc::now())
+    parse_csv(
+        &bytes,
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
+        Utc::now(),
+    )
 }
 
 /// (row, column, kind) of every problem.
@@ -25,7 +30,7 @@ fn problems(p: &SheetParse) -> Vec<(usize, String, ProblemKind)> {
         .collect()
 }
 
-fn row<'a>(p: &'a SheetParse, n: usize) -> &'a Resource {
+fn row(p: &SheetParse, n: usize) -> &Resource {
     &p.rows.iter().find(|(r, _)| *r == n).unwrap().1
 }
 
@@ -51,7 +56,10 @@ fn dutch_excel_file_with_bom_semicolons_crlf_and_mess() {
     assert_eq!(cafe.languages, vec!["uk", "nl"]);
     assert!(cafe.is_free());
     assert_eq!(cafe.contact.phone.as_deref(), Some("+31 30 000 0000"));
-    assert_eq!(cafe.description.uk.as_deref(), Some("Розмовний клуб нідерландської мови"));
+    assert_eq!(
+        cafe.description.uk.as_deref(),
+        Some("Розмовний клуб нідерландської мови")
+    );
     assert!(cafe.provenance.verified_at.is_some());
     match &cafe.location {
         Location::Place {
@@ -66,7 +74,10 @@ fn dutch_excel_file_with_bom_semicolons_crlf_and_mess() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(cafe.id.as_str().starts_with("sheet-taalcafe-voor-oekrainers-utrecht-"));
+    assert!(cafe
+        .id
+        .as_str()
+        .starts_with("sheet-taalcafe-voor-oekrainers-utrecht-"));
 
     let psy = row(&p, 5);
     assert_eq!(psy.categories, vec!["health.mental_support"]);
@@ -89,8 +100,14 @@ fn dutch_excel_file_with_bom_semicolons_crlf_and_mess() {
     }
 
     let sport = row(&p, 7);
-    assert_eq!(sport.categories, vec!["leisure.sports_club", "work.childcare"]);
-    assert_eq!(sport.description.nl.as_deref(), Some("Eerste regel\r\ntweede regel"));
+    assert_eq!(
+        sport.categories,
+        vec!["leisure.sports_club", "work.childcare"]
+    );
+    assert_eq!(
+        sport.description.nl.as_deref(),
+        Some("Eerste regel\r\ntweede regel")
+    );
     assert_eq!(sport.cost.as_ref().unwrap().kind, CostKind::Reduced);
 }
 
@@ -152,10 +169,16 @@ fn dry_run_stores_nothing_and_a_real_import_stores_the_valid_rows() {
     let before = engine.len();
     let file = || std::fs::File::open(fixture("sheets/messy-nl.csv")).unwrap();
     let report = engine.import_sheet(file(), true, &|_| {}).unwrap();
-    assert_eq!((report.valid, report.imported, report.rejected_rows), (3, 0, 2));
+    assert_eq!(
+        (report.valid, report.imported, report.rejected_rows),
+        (3, 0, 2)
+    );
     assert_eq!(engine.len(), before);
     let report = engine.import_sheet(file(), false, &|_| {}).unwrap();
-    assert_eq!((report.valid, report.imported, report.rejected_rows), (3, 3, 2));
+    assert_eq!(
+        (report.valid, report.imported, report.rejected_rows),
+        (3, 3, 2)
+    );
     assert_eq!(engine.len(), before + 3);
     // The same sheet again replaces the same records: ids are stable.
     engine.import_sheet(file(), false, &|_| {}).unwrap();
@@ -175,7 +198,10 @@ fn cli_dry_run_lists_problems_in_the_chosen_language() {
     assert!(stderr.contains("rij 4, kolom plaats"), "{stderr}");
     assert!(stderr.contains("tip: controleer de spelling"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("proefrun"));
-    let stats = wegwijs(dir.path()).args(["stats", "--json"]).output().unwrap();
+    let stats = wegwijs(dir.path())
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
     let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(stats["resources"], 21, "{stats}");
 
@@ -220,7 +246,12 @@ fn csv_export_reads_back_and_neutralises_formulas() {
     assert!(!text.contains(";=cmd"));
     assert!(text.contains(";'+31 6 0000 0000;"));
 
-    let back = parse_csv(&out, Taxonomy::embedded(), Gazetteer::embedded(), Utc::now());
+    let back = parse_csv(
+        &out,
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
+        Utc::now(),
+    );
     assert!(back.problems.is_empty(), "{:#?}", back.problems);
     assert_eq!(back.rows.len(), resources.len());
     for (original, (_, read)) in resources.iter().zip(&back.rows) {
@@ -233,11 +264,17 @@ fn geojson_is_a_feature_collection_with_lon_lat_points() {
     let (_dir, engine) = engine();
     let mut resources: Vec<Resource> = engine.resources().map(Result::unwrap).collect();
     resources.extend(parse("messy-nl.csv").rows.into_iter().map(|(_, r)| r));
-    let with_point = resources.iter().filter(|r| r.location.point().is_some()).count();
+    let with_point = resources
+        .iter()
+        .filter(|r| r.location.point().is_some())
+        .count();
     let mut out = Vec::new();
     let summary = write_geojson(resources.clone(), &mut out, &mut |_| {}).unwrap();
     assert_eq!(summary.features as usize, with_point);
-    assert_eq!((summary.features + summary.skipped_online) as usize, resources.len());
+    assert_eq!(
+        (summary.features + summary.skipped_online) as usize,
+        resources.len()
+    );
     let doc: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(doc["type"], "FeatureCollection");
     let features = doc["features"].as_array().unwrap();
@@ -253,7 +290,11 @@ fn geojson_is_a_feature_collection_with_lon_lat_points() {
     assert_eq!(psy["properties"]["municipality"], "Den Haag");
     assert_eq!(psy["properties"]["approximate"], false);
     for f in features {
-        assert!(f["properties"].as_object().unwrap().values().all(|v| !v.is_array() && !v.is_object()));
+        assert!(f["properties"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| !v.is_array() && !v.is_object()));
     }
 }
 
@@ -274,7 +315,11 @@ fn cli_export_formats_round_trip_through_import() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let files = tempfile::tempdir().unwrap();
-    for (format, name) in [("csv", "all.csv"), ("jsonl", "all.jsonl"), ("geojson", "all.geojson")] {
+    for (format, name) in [
+        ("csv", "all.csv"),
+        ("jsonl", "all.jsonl"),
+        ("geojson", "all.geojson"),
+    ] {
         let path = files.path().join(name);
         wegwijs(d)
             .args(["export", "--format", format, "-o"])
@@ -291,4 +336,27 @@ fn cli_export_formats_round_trip_through_import() {
             .assert()
             .success();
     }
+}
+
+#[test]
+fn the_template_reads_without_problems_and_its_example_is_a_draft() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seed-data/spreadsheet-template.csv");
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"));
+    let p = parse_csv(
+        &bytes,
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
+        Utc::now(),
+    );
+    assert!(p.problems.is_empty(), "{:#?}", p.problems);
+    assert_eq!(p.rows.len(), 1);
+    let example = &p.rows[0].1;
+    assert!(example.name.contains("VOORBEELD"));
+    assert_eq!(example.status, wegwijs::model::PublicationStatus::Draft);
+    assert_eq!(
+        example.categories,
+        vec!["language.dutch_lessons", "language.conversation_practice"]
+    );
 }

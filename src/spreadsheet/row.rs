@@ -186,8 +186,14 @@ pub fn read_row(
                 Some(c) => header.name(c),
                 None => e.field.clone(),
             };
-            // One problem per cell: a cell that could not be read already said so.
-            if problems.iter().any(|p| p.column == column) {
+            // One problem per cell: a cell that could not be read already
+            // said so. Without a place, a radius cannot be checked either.
+            let unplaced = problems
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::Place | ProblemKind::Location));
+            if problems.iter().any(|p| p.column == column)
+                || (unplaced && e.field.starts_with("service_area"))
+            {
                 continue;
             }
             let required = e.message.starts_with("is required")

@@ -12,6 +12,7 @@ set -euo pipefail
 
 N="${1:-1000000}"
 WORK="${2:-$(mktemp -d)}"
+mkdir -p "$WORK"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/target/release/wegwijs"
 

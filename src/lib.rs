@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod duplicates;
 pub mod engine;
+pub mod export;
 pub mod gaps;
 pub mod gazetteer;
 pub mod geo;
@@ -19,6 +20,7 @@ pub mod matching;
 pub mod model;
 pub mod search;
 pub mod seed;
+pub mod spreadsheet;
 pub mod store;
 pub mod taxonomy;
 pub mod text;

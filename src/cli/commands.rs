@@ -17,7 +17,7 @@ use crate::model::{Lang, PublicationStatus};
 use crate::search::SearchQuery;
 use crate::seed::{synthetic_resources, SyntheticOptions};
 
-fn progress_bar(total: u64) -> ProgressBar {
+pub(super) fn progress_bar(total: u64) -> ProgressBar {
     let bar = ProgressBar::new(total);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
@@ -55,80 +55,25 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Stale(args) => super::stale::stale(cli, args, lang),
         Command::Import {
             file,
+            format,
             dry_run,
             json,
             allow_duplicates,
-        } => {
-            let bytes =
-                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-            let engine = open(cli)?;
-            let bar = progress_bar(0);
-            let options = crate::engine::ImportOptions {
+        } => super::transfer::import(
+            cli,
+            file,
+            *format,
+            crate::engine::ImportOptions {
                 dry_run: *dry_run,
                 allow_duplicates: *allow_duplicates,
-            };
-            let report = engine.import_with(&bytes, options, &|done, total| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            })?;
-            bar.finish_and_clear();
-            if *json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                for e in &report.rejected {
-                    eprintln!("{}:{e}", file.display());
-                }
-                if *dry_run {
-                    println!(
-                        "{} — {} ok, {} {}",
-                        text(lang, Msg::DryRun),
-                        report.valid,
-                        report.rejected.len(),
-                        text(lang, Msg::Rejected)
-                    );
-                } else {
-                    println!(
-                        "{} {}/{}, {} {}",
-                        text(lang, Msg::Imported),
-                        report.imported,
-                        report.records,
-                        report.rejected.len(),
-                        text(lang, Msg::Rejected)
-                    );
-                }
-            }
-            Ok(if report.rejected.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
-        Command::Export { output: path } => {
-            let engine = open(cli)?;
-            let total = engine.len() as u64;
-            let bar = progress_bar(total);
-            match path {
-                Some(path) => {
-                    // Write beside the target and rename, so no half-written file is left.
-                    let tmp = path.with_extension("partial");
-                    let file = std::fs::File::create(&tmp)
-                        .with_context(|| format!("creating {}", tmp.display()))?;
-                    let mut w = std::io::BufWriter::new(file);
-                    export(&engine, &mut w, &bar)?;
-                    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                    std::fs::rename(&tmp, path)
-                        .with_context(|| format!("writing {}", path.display()))?;
-                }
-                None => {
-                    let stdout = std::io::stdout();
-                    let mut w = std::io::BufWriter::new(stdout.lock());
-                    export(&engine, &mut w, &bar)?;
-                    w.flush()?;
-                }
-            }
-            bar.finish_and_clear();
-            Ok(ExitCode::SUCCESS)
-        }
+            },
+            *json,
+            lang,
+        ),
+        Command::Export {
+            output: path,
+            format,
+        } => super::transfer::export(cli, path.as_deref(), *format, lang),
         Command::Search(args) => search(cli, args, lang),
         Command::Ask(args) => super::ask::run(cli, args, lang),
         Command::Gaps(args) => super::gaps::run(&open(cli)?, args, lang),
@@ -273,15 +218,6 @@ fn token(cli: &Cli, command: &TokenCommand) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn export(engine: &Engine, w: &mut impl Write, bar: &ProgressBar) -> anyhow::Result<()> {
-    for r in engine.resources() {
-        serde_json::to_writer(&mut *w, &r?)?;
-        w.write_all(b"\n")?;
-        bar.inc(1);
-    }
-    Ok(())
 }
 
 fn search(cli: &Cli, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> {

@@ -67,6 +67,16 @@ pub enum Msg {
     ColVerified,
     /// Column: "days"
     ColDays,
+    /// "row"
+    Row,
+    /// "column"
+    Column,
+    /// "hint"
+    Hint,
+    /// "exported"
+    Exported,
+    /// "online resources left out (no point)"
+    SkippedOnline,
 }
 
 /// The text of `msg` in `lang`.
@@ -165,5 +175,20 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (ColDays, Uk) => "днів",
         (ColDays, Nl) => "dagen",
         (ColDays, En) => "days",
+        (Row, Uk) => "рядок",
+        (Row, Nl) => "rij",
+        (Row, En) => "row",
+        (Column, Uk) => "стовпець",
+        (Column, Nl) => "kolom",
+        (Column, En) => "column",
+        (Hint, Uk) => "порада",
+        (Hint, Nl) => "tip",
+        (Hint, En) => "hint",
+        (Exported, Uk) => "експортовано",
+        (Exported, Nl) => "geëxporteerd",
+        (Exported, En) => "exported",
+        (SkippedOnline, Uk) => "онлайн-ресурсів пропущено (без точки на мапі)",
+        (SkippedOnline, Nl) => "online-aanbod weggelaten (geen punt op de kaart)",
+        (SkippedOnline, En) => "online resources left out (no point on the map)",
     }
 }

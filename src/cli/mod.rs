@@ -7,6 +7,7 @@ mod gaps;
 mod messages;
 mod output;
 mod stale;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use gaps::{GapsArgs, GapsFormat};
 pub use stale::{StaleArgs, StaleFormat};
+pub use transfer::{ExportFormat, ImportFormat};
 
 use crate::model::{Lang, Role};
 
@@ -68,10 +70,13 @@ impl From<OutputLang> for Lang {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import resources from a JSON array or JSON Lines file (as `export` writes).
+    /// Import resources from JSON Lines, a JSON array, a spreadsheet (CSV) or HSDS.
     Import {
         /// The file to read.
         file: PathBuf,
+        /// The file's format; `auto` goes by the extension, then the content.
+        #[arg(long, value_enum, default_value = "auto")]
+        format: ImportFormat,
         /// Check every record and report problems, but store nothing.
         #[arg(long)]
         dry_run: bool,
@@ -83,11 +88,14 @@ pub enum Command {
         #[arg(long)]
         allow_duplicates: bool,
     },
-    /// Export every resource as JSON Lines.
+    /// Export every resource (JSON Lines, CSV, GeoJSON or HSDS), streaming.
     Export {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The format to write.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExportFormat,
     },
     /// Search resources.
     Search(SearchArgs),

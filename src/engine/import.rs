@@ -220,8 +220,20 @@ impl Engine {
         options: ImportOptions,
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportReport, EngineError> {
+        let (parsed, rejected) = parse(bytes);
+        self.import_parsed(parsed, rejected, options, progress)
+    }
+
+    /// Validates, checks for duplicates and stores records parsed elsewhere
+    /// (JSON, HSDS), reporting `rejected` with the rest.
+    pub fn import_parsed(
+        &self,
+        parsed: Vec<(usize, Resource)>,
+        mut rejected: Vec<RecordError>,
+        options: ImportOptions,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<ImportReport, EngineError> {
         let dry_run = options.dry_run;
-        let (parsed, mut rejected) = parse(bytes);
         let mut report = ImportReport {
             records: parsed.len() + rejected.len(),
             ..ImportReport::default()

@@ -174,7 +174,9 @@ pub(crate) fn read_cost(errors: &mut Errors, s: &Value, path: &str) -> Option<Co
     Some(Cost {
         kind,
         amount,
-        currency: errors.text(option, &at, "currency"),
+        currency: errors
+            .text(option, &at, "currency")
+            .map(|c| c.trim().to_ascii_uppercase()),
         note,
     })
 }

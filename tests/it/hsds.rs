@@ -481,3 +481,83 @@ proptest! {
         prop_assert_eq!(back, rs);
     }
 }
+
+#[test]
+fn the_cli_imports_and_exports_hsds_json_and_the_tabular_package() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let json = dir.path().join("export.json");
+    let out = crate::common::wegwijs(&data)
+        .args(["export", "--format", "hsds", "-o"])
+        .arg(&json)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("written")).expect("json");
+    assert_eq!(exported.as_array().expect("array").len(), 21);
+
+    let package = dir.path().join("package");
+    let out = crate::common::wegwijs(&data)
+        .args(["export", "--format", "hsds-package", "-o"])
+        .arg(&package)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(package.join("datapackage.json").is_file());
+
+    // Into a fresh directory: the HSDS JSON and the package give back the
+    // 21 seed records (same ids, so they replace, not twin).
+    let other = dir.path().join("other");
+    for (file, format) in [(&json, "hsds"), (&package, "auto")] {
+        let out = crate::common::wegwijs(&other)
+            .args(["import", "--format", format])
+            .arg(file)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Every official example that holds services passes the engine's
+    // validation too, not only the HSDS reader.
+    let examples =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hsds/examples");
+    for name in [
+        "service_full.json",
+        "service_list.json",
+        "organization_full.json",
+        "service_at_location_full.json",
+        "service_at_location_list.json",
+        "tabular.json",
+        "csv/datapackage.json",
+    ] {
+        let out = crate::common::wegwijs(&other)
+            .args([
+                "import",
+                "--format",
+                "hsds",
+                "--dry-run",
+                "--allow-duplicates",
+            ])
+            .arg(examples.join(name))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

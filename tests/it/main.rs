@@ -19,4 +19,5 @@ mod questions;
 mod recovery;
 mod render;
 mod search_oracle;
+mod sheets;
 mod writes;

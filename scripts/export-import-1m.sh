@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Export and re-import N synthetic resources (default 1,000,000) in every
+# streaming format, reporting wall time and peak memory (max RSS) of each
+# step. Release build; needs GNU time (/usr/bin/time -v).
+#
+#   scripts/export-import-1m.sh [N] [WORK_DIR]
+#
+# Target: under a minute each way for 1M resources, memory flat (the
+# exports hold one resource at a time; the CSV import streams rows and
+# stores them 1,000 per transaction).
+set -euo pipefail
+
+N="${1:-1000000}"
+WORK="${2:-$(mktemp -d)}"
+mkdir -p "$WORK"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="$ROOT/target/release/wegwijs"
+
+cargo build --release --manifest-path "$ROOT/Cargo.toml" --quiet
+
+measure() { # label, command...
+  local label="$1"; shift
+  local log="$WORK/time.log"
+  /usr/bin/time -v "$@" >"$WORK/out.log" 2>"$log" || { tail -20 "$log"; exit 1; }
+  local wall rss
+  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
+  printf '%-28s %10s  %8d MiB\n' "$label" "$wall" $((rss / 1024))
+}
+
+echo "N=$N, work dir $WORK"
+printf '%-28s %10s  %12s\n' step "wall" "peak RSS"
+measure "seed --synthetic" "$BIN" --data-dir "$WORK/a" seed --synthetic "$N"
+for f in jsonl csv geojson; do
+  measure "export --format $f" "$BIN" --data-dir "$WORK/a" export --format "$f" -o "$WORK/all.$f"
+done
+ls -l "$WORK"/all.* | awk '{printf "%-40s %12d bytes\n", $NF, $5}'
+measure "import csv" "$BIN" --data-dir "$WORK/b" import "$WORK/all.csv"
+measure "import jsonl" "$BIN" --data-dir "$WORK/c" import "$WORK/all.jsonl"

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::{Engine, EngineError};
-use crate::duplicates::Reason;
+use crate::duplicates::{compare_keys, Keys, Reason};
 use crate::model::{FieldError, Resource};
 
 /// The problems of one rejected record.
@@ -188,6 +188,88 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
         .collect()
 }
 
+/// The new records accepted so far from one file, by the keys a twin would
+/// share: phone, website, and a grid of about 200 m cells for names.
+/// A record accepted earlier in the file: its keys, id and line.
+type Earlier = (Keys, String, usize);
+
+#[derive(Default)]
+pub(super) struct FileTwins {
+    by_phone: HashMap<String, (String, usize)>,
+    by_website: HashMap<String, (String, usize)>,
+    by_cell: HashMap<(i64, i64), Vec<Earlier>>,
+}
+
+/// Grid cells of 0.002° (about 220 m north–south, 135 m east–west here):
+/// a twin within 200 m lies in the same or a neighbouring cell, up to two
+/// cells away east–west.
+fn cell(point: crate::geo::Coordinate) -> (i64, i64) {
+    (
+        (point.lat() / 0.002).floor() as i64,
+        (point.lon() / 0.002).floor() as i64,
+    )
+}
+
+impl FileTwins {
+    /// A `FieldError` if `r` twins a record accepted earlier in the file.
+    pub(super) fn twin_of(&self, r: &Resource) -> Option<FieldError> {
+        let keys = Keys::of(r);
+        let earlier = |field: &str, (id, line): &(String, usize), reason: String| {
+            FieldError::new(
+                field,
+                format!("likely a duplicate of {id} on line {line} of this file ({reason}); allow duplicates to store it anyway"),
+            )
+        };
+        if let Some(p) = &keys.phone {
+            if let Some(e) = self.by_phone.get(p) {
+                return Some(earlier("contact.phone", e, Reason::SamePhone.to_string()));
+            }
+        }
+        if let Some(w) = &keys.website {
+            if let Some(e) = self.by_website.get(w) {
+                return Some(earlier(
+                    "contact.website",
+                    e,
+                    Reason::SameWebsite.to_string(),
+                ));
+            }
+        }
+        let (y, x) = cell(keys.point?);
+        for dy in -1..=1 {
+            for dx in -2..=2 {
+                for (other, id, line) in self.by_cell.get(&(y + dy, x + dx)).into_iter().flatten() {
+                    if let Some(reason @ Reason::SameNameNearby { .. }) = compare_keys(&keys, other)
+                    {
+                        return Some(earlier("name", &(id.clone(), *line), reason.to_string()));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    pub(super) fn add(&mut self, r: &Resource, line: usize) {
+        let keys = Keys::of(r);
+        let entry = (r.id.as_str().to_string(), line);
+        if let Some(p) = &keys.phone {
+            self.by_phone
+                .entry(p.clone())
+                .or_insert_with(|| entry.clone());
+        }
+        if let Some(w) = &keys.website {
+            self.by_website
+                .entry(w.clone())
+                .or_insert_with(|| entry.clone());
+        }
+        if let Some(point) = keys.point {
+            self.by_cell
+                .entry(cell(point))
+                .or_default()
+                .push((keys, entry.0, line));
+        }
+    }
+}
+
 impl Engine {
     /// Imports `bytes` (see [`parse`]) rejecting likely duplicates, as
     /// [`Engine::import_with`] does without `allow_duplicates`.
@@ -239,6 +321,7 @@ impl Engine {
             ..ImportReport::default()
         };
         let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut earlier = FileTwins::default();
         let mut valid = Vec::new();
         for (line, resource) in parsed {
             let mut errors = match resource.validate(|c| self.taxonomy.is_category(c)) {
@@ -256,9 +339,13 @@ impl Engine {
                 && self.store.get(&resource.id)?.is_none()
             {
                 errors.extend(duplicate_errors(&self.likely_duplicates(&resource)?));
+                if errors.is_empty() {
+                    errors.extend(earlier.twin_of(&resource));
+                }
             }
             if errors.is_empty() {
                 first_line.insert(resource.id.as_str().to_string(), line);
+                earlier.add(&resource, line);
                 valid.push(resource);
             } else {
                 rejected.push(RecordError { line, errors });

@@ -41,6 +41,7 @@ impl Engine {
     ) -> Result<SheetReport, EngineError> {
         let dry_run = options.dry_run;
         let mut report = SheetReport::default();
+        let mut earlier = super::import::FileTwins::default();
         let mut chunk: Vec<Resource> = Vec::with_capacity(CHUNK);
         for item in SheetReader::new(input, self.taxonomy, self.gazetteer, Utc::now()) {
             match item {
@@ -48,6 +49,15 @@ impl Engine {
                     report.rows += 1;
                     if !options.allow_duplicates && self.store.get(&resource.id)?.is_none() {
                         let twins = self.likely_duplicates(&resource)?;
+                        if let Some(e) = earlier.twin_of(&resource) {
+                            report.problems.push(crate::spreadsheet::SheetProblem::new(
+                                row,
+                                "",
+                                crate::spreadsheet::ProblemKind::LikelyDuplicate,
+                                e.message.replace("line", "row"),
+                            ));
+                            continue;
+                        }
                         if !twins.is_empty() {
                             report.problems.extend(twins.iter().map(|(id, reason)| {
                                 let column = match reason {
@@ -65,6 +75,7 @@ impl Engine {
                             continue;
                         }
                     }
+                    earlier.add(&resource, row);
                     report.valid += 1;
                     if !dry_run {
                         chunk.push(resource);

@@ -342,3 +342,67 @@ fn import_rejects_twins_unless_allowed_then_duplicates_and_merge_work_end_to_end
 }
 
 mod stale;
+
+#[test]
+fn twins_within_one_import_file_are_caught_too() {
+    let (_dir, engine) = crate::common::engine();
+    let record = |id: &str, name: &str, lat: f64, phone: &str| {
+        serde_json::json!({
+            "id": id, "name": name, "description": {"nl": "Testgegevens, geen echte organisatie."},
+            "organization": {"name": format!("Test fixture {id}")},
+            "categories": ["leisure.yoga"],
+            "location": {"kind": "place", "municipality": "Utrecht", "lat": lat, "lon": 5.1214},
+            "languages": ["uk"],
+            "contact": {"phone": phone},
+            "provenance": {"source": "test", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"},
+            "status": "published", "synthetic": true
+        })
+        .to_string()
+    };
+    let file = [
+        record("in-file-a", "Yoga voor iedereen", 52.0907, "030 123 4567"),
+        // Same name 100 m north.
+        record("in-file-b", "Yoga voor Iedereen!", 52.0916, "030 765 4321"),
+        // Same phone in another format, far away.
+        record("in-file-c", "Iets heel anders", 52.20, "+31 30 123 4567"),
+        // Neither.
+        record("in-file-d", "Nog iets anders", 52.30, "030 000 1111"),
+    ]
+    .join("\n");
+    let options = |allow| wegwijs::engine::ImportOptions {
+        dry_run: false,
+        allow_duplicates: allow,
+    };
+    let report = engine
+        .import_with(file.as_bytes(), options(false), &|_, _| {})
+        .unwrap();
+    let rejected: Vec<(usize, String, String)> = report
+        .rejected
+        .iter()
+        .map(|e| {
+            (
+                e.line,
+                e.errors[0].field.clone(),
+                e.errors[0].message.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!((rejected[0].0, rejected[0].1.as_str()), (2, "name"));
+    assert!(
+        rejected[0].2.contains("in-file-a on line 1"),
+        "{rejected:?}"
+    );
+    assert_eq!(
+        (rejected[1].0, rejected[1].1.as_str()),
+        (3, "contact.phone")
+    );
+    assert_eq!(report.imported, 2);
+    let dir2 = tempfile::tempdir().unwrap();
+    let (fresh, _) = wegwijs::engine::Engine::open(dir2.path()).unwrap();
+    let report = fresh
+        .import_with(file.as_bytes(), options(true), &|_, _| {})
+        .unwrap();
+    assert!(report.rejected.is_empty());
+    assert_eq!(report.imported, 4);
+}

@@ -16,30 +16,18 @@
 //! ```
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use wegwijs::engine::Engine;
-use wegwijs::gazetteer::Gazetteer;
+mod common;
+
 use wegwijs::matching::Household;
-use wegwijs::seed::{synthetic_resources, SyntheticOptions};
-use wegwijs::taxonomy::Taxonomy;
 
 const DEFAULT_N: usize = 100_000;
-const CHUNK: usize = 2_000;
-const SEED: u64 = 42;
 
 fn bench_n() -> usize {
-    match std::env::var("WEGWIJS_BENCH_N") {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("WEGWIJS_BENCH_N must be a whole number, got {v:?}")),
-        // `cargo test --all-targets` runs each bench once as a smoke test.
-        Err(_) if !std::env::args().any(|a| a == "--bench") => 500,
-        Err(_) => DEFAULT_N,
-    }
+    common::bench_n(DEFAULT_N)
 }
 
 const HOUSEHOLD: &str = r#"{
@@ -60,31 +48,9 @@ const HOUSEHOLD: &str = r#"{
   "suggest_wellbeing": false
 }"#;
 
-fn load(n: usize) -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().expect("create temporary data directory");
-    let started = Instant::now();
-    let (engine, _) = Engine::open(dir.path()).expect("open engine");
-    let resources = synthetic_resources(
-        SyntheticOptions {
-            count: n,
-            seed: SEED,
-        },
-        Taxonomy::embedded(),
-        Gazetteer::embedded(),
-    );
-    for chunk in resources.chunks(CHUNK) {
-        engine.put_all(chunk).expect("load synthetic resources");
-    }
-    eprintln!(
-        "wegwijs bench: loaded {n} synthetic resources in {:.2?}",
-        started.elapsed()
-    );
-    (dir, engine)
-}
-
 fn matching_benches(c: &mut Criterion) {
     let n = bench_n();
-    let (dir, engine) = load(n);
+    let (dir, engine) = common::load(n);
     let household: Household = serde_json::from_str(HOUSEHOLD).expect("household parses");
     assert_eq!(
         household.needs.len()

@@ -29,23 +29,18 @@
 //! takes a few minutes at most with the default `N`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+mod common;
+
 use wegwijs::engine::Engine;
-use wegwijs::gazetteer::Gazetteer;
 use wegwijs::geo::Coordinate;
 use wegwijs::search::SearchQuery;
-use wegwijs::seed::{synthetic_resources, SyntheticOptions};
-use wegwijs::taxonomy::Taxonomy;
 
 /// Resources loaded when `WEGWIJS_BENCH_N` is not set.
 const DEFAULT_N: usize = 20_000;
-/// Resources per `put_all` call while loading.
-const CHUNK: usize = 2_000;
-/// Seed of the synthetic generator, so every run searches the same data.
-const SEED: u64 = 42;
 /// Amsterdam, Dam square.
 const AMSTERDAM: (f64, f64) = (52.3740, 4.8897);
 const RADIUS_KM: f64 = 25.0;
@@ -64,45 +59,11 @@ const HOUSEHOLD: [&str; 8] = [
 ];
 
 fn bench_n() -> usize {
-    match std::env::var("WEGWIJS_BENCH_N") {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("WEGWIJS_BENCH_N must be a whole number, got {v:?}")),
-        // `cargo test --all-targets` runs each bench once as a smoke test
-        // (without `--bench`): a small data set keeps that fast.
-        Err(_) if !std::env::args().any(|a| a == "--bench") => 500,
-        Err(_) => DEFAULT_N,
-    }
+    common::bench_n(DEFAULT_N)
 }
 
 fn amsterdam() -> Coordinate {
     Coordinate::new(AMSTERDAM.0, AMSTERDAM.1).expect("Amsterdam is a valid coordinate")
-}
-
-/// Opens an engine over a new temporary directory and loads `n` synthetic resources.
-fn load(n: usize) -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().expect("create temporary data directory");
-    let started = Instant::now();
-    let (engine, report) = Engine::open(dir.path()).expect("open engine");
-    let resources = synthetic_resources(
-        SyntheticOptions {
-            count: n,
-            seed: SEED,
-        },
-        Taxonomy::embedded(),
-        Gazetteer::embedded(),
-    );
-    for chunk in resources.chunks(CHUNK) {
-        engine.put_all(chunk).expect("load synthetic resources");
-    }
-    eprintln!(
-        "wegwijs bench: loaded {n} synthetic resources (+{} seeded) in {:.2?} ({})",
-        report.seeded.unwrap_or(0),
-        started.elapsed(),
-        dir.path().display(),
-    );
-    (dir, engine)
 }
 
 fn text(q: &str) -> SearchQuery {
@@ -130,7 +91,7 @@ fn run(engine: &Engine, query: &SearchQuery) -> usize {
 
 fn search_benches(c: &mut Criterion) {
     let n = bench_n();
-    let (dir, engine) = load(n);
+    let (dir, engine) = common::load(n);
 
     let classes: Vec<(&str, SearchQuery)> = vec![
         ("text_only", text("psycholoog")),

@@ -12,7 +12,7 @@ use super::facts::{
 use super::message::message_text;
 use super::params::encode_segment;
 use super::texts::{t, T};
-use crate::model::Resource;
+use crate::model::{Lang, Resource};
 use crate::taxonomy::Taxonomy;
 
 /// The link to a resource's page.
@@ -79,13 +79,24 @@ pub fn copy_block(
     let lang = ctx.lang();
     let link = format!("{}{}", ctx.origin, resource_href(r));
     let text = message_text(lang, r, taxonomy, &link, now);
-    let id = format!("msg-{n}");
+    copy_details(
+        lang,
+        &format!("msg-{n}"),
+        html! { (t(lang, T::CopyAsMessage)) },
+        &text,
+        9,
+    )
+}
+
+/// The markup the copy script acts on: a `details.copy` whose summary
+/// opens a read-only text area holding `text`.
+pub fn copy_details(lang: Lang, id: &str, summary: Markup, text: &str, rows: u8) -> Markup {
     html! {
         details.copy data-copied-text=(t(lang, T::Copied)) data-copy-failed-text=(t(lang, T::CopyFailed))
             data-copy-again-text=(t(lang, T::CopyAgain)) {
-            summary { (t(lang, T::CopyAsMessage)) }
+            summary { (summary) }
             label.hint for=(id) { (t(lang, T::MessageText)) }
-            textarea.message id=(id) readonly rows="9" { (text) }
+            textarea.message id=(id) readonly rows=(rows) { (text) }
             p.copy-status role="status" aria-live="polite" {}
         }
     }

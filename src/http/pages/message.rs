@@ -12,11 +12,11 @@ use super::facts::{
     category_labels, cost_text, languages_text, own_link, tel_link, verified_text, where_text,
 };
 use super::texts::{t, T};
+use crate::matching::render::clean_line as clean;
 use crate::model::{Lang, Resource};
 use crate::taxonomy::Taxonomy;
 
-/// Telegram's limit on one message, in characters.
-pub const MAX_MESSAGE_CHARS: usize = 4096;
+pub use crate::matching::render::MAX_MESSAGE_CHARS;
 
 /// The description is clipped to this many characters: the message is a
 /// pointer, the link has the rest.
@@ -73,42 +73,6 @@ fn fit(text: String) -> String {
     }
     out.push('…');
     out
-}
-
-/// One line of text: whitespace runs become one space, control, direction
-/// and zero-width characters go, and it is clipped to `max` characters.
-pub fn clean(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if c.is_control() || is_invisible(c) {
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    if out.chars().count() > max {
-        let mut clipped: String = out.chars().take(max.saturating_sub(1)).collect();
-        clipped.push('…');
-        clipped
-    } else {
-        out
-    }
-}
-
-/// Direction controls (which can reverse how a phone number reads) and
-/// zero-width characters.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
 #[cfg(test)]

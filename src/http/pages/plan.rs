@@ -4,7 +4,7 @@
 
 use maud::{html, Markup};
 
-use super::card::resource_href;
+use super::card::{copy_details, resource_href};
 use super::context::Ctx;
 use super::facts::{is_web_link, tel_link, where_text};
 use super::texts::{t, T};
@@ -141,14 +141,11 @@ fn match_card(lang: Lang, m: &Match) -> Markup {
 /// the same markup, so the same script copies it, and without JavaScript
 /// the text is there to select by hand.
 fn message_block(lang: Lang, text: &str, n: usize, count: usize) -> Markup {
-    let id = format!("chat-{n}");
-    html! {
-        details.copy data-copied-text=(t(lang, T::Copied)) data-copy-failed-text=(t(lang, T::CopyFailed))
-            data-copy-again-text=(t(lang, T::CopyAgain)) {
-            summary { (t(lang, T::MessageNumber)) " " (n) "/" (count) " — " (t(lang, T::CopyAsMessage)) }
-            label.hint for=(id) { (t(lang, T::MessageText)) }
-            textarea.message id=(id) readonly rows="12" { (text) }
-            p.copy-status role="status" aria-live="polite" {}
-        }
-    }
+    copy_details(
+        lang,
+        &format!("chat-{n}"),
+        html! { (t(lang, T::MessageNumber)) " " (n) "/" (count) " — " (t(lang, T::CopyAsMessage)) },
+        text,
+        12,
+    )
 }

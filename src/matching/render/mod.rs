@@ -20,6 +20,7 @@ mod pack;
 mod reason;
 mod words;
 
+pub use clean::{clean_line, is_invisible};
 pub use reason::reason_text;
 
 use super::Plan;

@@ -16,7 +16,7 @@ mkdir -p "$WORK"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/target/release/wegwijs"
 
-cargo build --release --manifest-path "$ROOT/Cargo.toml" --quiet
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --manifest-path "$ROOT/Cargo.toml" --quiet
 
 measure() { # label, command...
   local label="$1"; shift

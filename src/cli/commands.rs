@@ -110,15 +110,17 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
                 engine.gazetteer(),
             );
             let bar = progress_bar(records.len() as u64);
-            for chunk in records.chunks(2000) {
-                engine.put_all_audited(chunk, "cli seed", "seed")?;
-                bar.inc(chunk.len() as u64);
+            let count = records.len();
+            let mut bulk = engine.bulk_load("cli seed", "seed");
+            for record in records {
+                bar.set_position(bulk.push(record)? as u64);
             }
+            bulk.finish()?;
             bar.finish_and_clear();
             println!(
                 "{} {} ({}) in {:.1?}",
                 text(lang, Msg::Generated),
-                records.len(),
+                count,
                 text(lang, Msg::Synthetic),
                 started.elapsed()
             );

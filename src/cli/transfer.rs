@@ -45,6 +45,9 @@ pub enum ExportFormat {
     Hsds,
     /// An HSDS tabular data package.
     HsdsPackage,
+    /// Open Referral HSDS 3.0 JSON: `service_at_location` objects, each
+    /// with its location and service nested.
+    HsdsServiceAtLocation,
 }
 
 /// The format of `path` by its name, then by its first bytes: a directory
@@ -99,12 +102,13 @@ pub fn import(
     match format {
         ImportFormat::Hsds => import_hsds(cli, file, options, json, lang),
         ImportFormat::Csv => import_sheet(cli, file, options, json, lang),
-        _ => {
+        _ if starts_with_bracket(file)? => {
             let bytes =
                 std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
             let (parsed, rejected) = crate::engine::parse_records(&bytes);
             import_records(cli, file, parsed, rejected, options, json, lang)
         }
+        _ => import_lines(cli, file, options, json, lang),
     }
 }
 
@@ -138,6 +142,38 @@ fn import_hsds(
         crate::hsds::parse_json(&bytes, taxonomy, mapping)
     };
     import_records(cli, file, parsed, rejected, options, json, lang)
+}
+
+/// Whether the file's first non-blank byte is `[`: a JSON array, read
+/// whole; anything else is JSON Lines, read a line at a time.
+fn starts_with_bracket(path: &Path) -> anyhow::Result<bool> {
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .with_context(|| format!("reading {}", path.display()))?;
+    let head = head[..n].strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head[..n]);
+    Ok(head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['))
+}
+
+/// Imports JSON Lines, streaming: the native backup format, any size.
+fn import_lines(
+    cli: &Cli,
+    file: &Path,
+    options: ImportOptions,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let input = std::fs::File::open(file).with_context(|| format!("reading {}", file.display()))?;
+    let size = input.metadata().map(|m| m.len()).unwrap_or(0);
+    let engine = open(cli)?;
+    let bar = progress_bar(size);
+    let report = engine.import_lines(
+        std::io::BufReader::with_capacity(1 << 20, input),
+        options,
+        &|_, bytes| bar.set_position(bytes),
+    )?;
+    bar.finish_and_clear();
+    print_report(file, &report, options.dry_run, json, lang)
 }
 
 fn summary(
@@ -182,8 +218,18 @@ fn import_records(
         bar.set_position(done as u64);
     })?;
     bar.finish_and_clear();
+    print_report(file, &report, dry_run, json, lang)
+}
+
+fn print_report(
+    file: &Path,
+    report: &crate::engine::ImportReport,
+    dry_run: bool,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string_pretty(report)?);
     } else {
         for e in &report.rejected {
             eprintln!("{}:{e}", file.display());
@@ -367,6 +413,19 @@ fn write_format(
                 progress(count);
             });
             crate::hsds::write_json(counted, crate::taxonomy::Taxonomy::embedded(), out)?;
+            count
+        }
+        ExportFormat::HsdsServiceAtLocation => {
+            let mut count = 0u64;
+            let counted = resources.inspect(|_| {
+                count += 1;
+                progress(count);
+            });
+            crate::hsds::write_service_at_locations(
+                counted,
+                crate::taxonomy::Taxonomy::embedded(),
+                out,
+            )?;
             count
         }
         ExportFormat::HsdsPackage => {

@@ -2,6 +2,8 @@
 //! record reported with its line and field, the valid ones stored.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::io::BufRead;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -38,9 +40,6 @@ pub struct ImportReport {
     /// Records rejected, with their problems.
     pub rejected: Vec<RecordError>,
 }
-
-/// Records written per store transaction.
-const CHUNK: usize = 1000;
 
 fn line_error(line: usize, field: &str, message: impl Into<String>) -> RecordError {
     RecordError {
@@ -270,6 +269,77 @@ impl FileTwins {
     }
 }
 
+/// A fingerprint of an id: 128 bits of two keyed hashes, so remembering
+/// every id of a million-record file costs 16 bytes each, not the ids.
+/// (Two different ids share one with odds of about 1 in 10^26.)
+fn id_fingerprint(state: &(RandomState, RandomState), id: &str) -> u128 {
+    (u128::from(state.0.hash_one(id)) << 64) | u128::from(state.1.hash_one(id))
+}
+
+/// Decides, record by record, what one import admits: valid records, not
+/// twice in the file, and (unless duplicates are allowed) no likely twin of
+/// a stored resource or of a record admitted earlier from the same file.
+pub(super) struct Admission {
+    options: ImportOptions,
+    /// Whether the store held anything when the import began: into an
+    /// empty store there is nothing to be a twin of.
+    check_store: bool,
+    hash_state: (RandomState, RandomState),
+    first_line: HashMap<u128, usize>,
+    earlier: FileTwins,
+}
+
+impl Admission {
+    pub(super) fn new(engine: &Engine, options: ImportOptions) -> Admission {
+        Admission {
+            options,
+            check_store: !engine.store.is_empty(),
+            hash_state: (RandomState::new(), RandomState::new()),
+            first_line: HashMap::new(),
+            earlier: FileTwins::default(),
+        }
+    }
+
+    /// The problems that keep `resource` (on `line`) out; none when admitted.
+    /// Store lookups see the records of this import stored so far, but
+    /// duplicate candidates come from the index, which a bulk load commits
+    /// only at its end: records are checked against the store as it was
+    /// before the import, and against the file's earlier records.
+    pub(super) fn check(
+        &mut self,
+        engine: &Engine,
+        line: usize,
+        resource: &Resource,
+    ) -> Result<Vec<FieldError>, EngineError> {
+        let mut errors = match resource.validate(|c| engine.taxonomy.is_category(c)) {
+            Ok(()) => Vec::new(),
+            Err(e) => e.0,
+        };
+        let fingerprint = id_fingerprint(&self.hash_state, resource.id.as_str());
+        if let Some(first) = self.first_line.get(&fingerprint) {
+            errors.push(FieldError::new(
+                "id",
+                format!("appears twice in this file (first on line {first})"),
+            ));
+        }
+        if errors.is_empty() && !self.options.allow_duplicates {
+            if self.check_store && engine.store.get(&resource.id)?.is_none() {
+                errors.extend(duplicate_errors(&engine.likely_duplicates(resource)?));
+            }
+            if errors.is_empty() {
+                errors.extend(self.earlier.twin_of(resource));
+            }
+        }
+        if errors.is_empty() {
+            self.first_line.insert(fingerprint, line);
+            if !self.options.allow_duplicates {
+                self.earlier.add(resource, line);
+            }
+        }
+        Ok(errors)
+    }
+}
+
 impl Engine {
     /// Imports `bytes` (see [`parse`]) rejecting likely duplicates, as
     /// [`Engine::import_with`] does without `allow_duplicates`.
@@ -315,37 +385,15 @@ impl Engine {
         options: ImportOptions,
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportReport, EngineError> {
-        let dry_run = options.dry_run;
         let mut report = ImportReport {
             records: parsed.len() + rejected.len(),
             ..ImportReport::default()
         };
-        let mut first_line: HashMap<String, usize> = HashMap::new();
-        let mut earlier = FileTwins::default();
+        let mut admission = Admission::new(self, options);
         let mut valid = Vec::new();
         for (line, resource) in parsed {
-            let mut errors = match resource.validate(|c| self.taxonomy.is_category(c)) {
-                Ok(()) => Vec::new(),
-                Err(e) => e.0,
-            };
-            if let Some(first) = first_line.get(resource.id.as_str()) {
-                errors.push(FieldError::new(
-                    "id",
-                    format!("appears twice in this file (first on line {first})"),
-                ));
-            }
-            if errors.is_empty()
-                && !options.allow_duplicates
-                && self.store.get(&resource.id)?.is_none()
-            {
-                errors.extend(duplicate_errors(&self.likely_duplicates(&resource)?));
-                if errors.is_empty() {
-                    errors.extend(earlier.twin_of(&resource));
-                }
-            }
+            let errors = admission.check(self, line, &resource)?;
             if errors.is_empty() {
-                first_line.insert(resource.id.as_str().to_string(), line);
-                earlier.add(&resource, line);
                 valid.push(resource);
             } else {
                 rejected.push(RecordError { line, errors });
@@ -354,14 +402,92 @@ impl Engine {
         rejected.sort_by_key(|e| e.line);
         report.valid = valid.len();
         report.rejected = rejected;
-        if dry_run {
+        if options.dry_run {
             return Ok(report);
         }
-        for chunk in valid.chunks(CHUNK) {
-            self.put_all_audited(chunk, "cli import", "import")?;
-            report.imported += chunk.len();
-            progress(report.imported, valid.len());
+        let total = valid.len();
+        let mut bulk = self.bulk_load("cli import", "import");
+        for resource in valid {
+            let before = bulk.stored();
+            if bulk.push(resource)? > before {
+                progress(bulk.stored(), total);
+            }
         }
+        report.imported = bulk.finish()?;
+        progress(report.imported, total);
+        Ok(report)
+    }
+
+    /// Imports JSON Lines from `input` as [`Engine::import_with`] does, one
+    /// line at a time: memory does not grow with the file, but for 16 bytes
+    /// an id (to catch an id given twice) and, unless duplicates are
+    /// allowed, the keys a twin would share. `progress` is told the records
+    /// read and the bytes read.
+    pub fn import_lines(
+        &self,
+        mut input: impl BufRead,
+        options: ImportOptions,
+        progress: &dyn Fn(usize, u64),
+    ) -> Result<ImportReport, EngineError> {
+        let mut report = ImportReport::default();
+        let mut admission = Admission::new(self, options);
+        let mut bulk = self.bulk_load("cli import", "import");
+        let mut buf = Vec::new();
+        let mut bytes_read = 0u64;
+        let mut line = 0usize;
+        loop {
+            buf.clear();
+            let n = input.read_until(b'\n', &mut buf).map_err(|source| EngineError::Io {
+                path: "import input".to_string(),
+                source,
+            })?;
+            if n == 0 {
+                break;
+            }
+            bytes_read += n as u64;
+            line += 1;
+            let mut raw = buf.as_slice();
+            if line == 1 {
+                raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
+            }
+            let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if raw.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            report.records += 1;
+            let parsed = match std::str::from_utf8(raw) {
+                Err(e) => Err(line_error(
+                    line,
+                    "record",
+                    format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+                )),
+                Ok(text) => parse_record(text, line),
+            };
+            let resource = match parsed {
+                Ok(r) => r,
+                Err(e) => {
+                    report.rejected.push(e);
+                    continue;
+                }
+            };
+            let errors = admission.check(self, line, &resource)?;
+            if !errors.is_empty() {
+                report.rejected.push(RecordError { line, errors });
+                continue;
+            }
+            report.valid += 1;
+            if !options.dry_run {
+                let before = bulk.stored();
+                if bulk.push(resource)? > before {
+                    progress(report.records, bytes_read);
+                }
+            } else if report.valid % super::bulk::BULK_CHUNK == 0 {
+                progress(report.records, bytes_read);
+            }
+        }
+        report.imported = bulk.finish()?;
+        progress(report.records, bytes_read);
         Ok(report)
     }
 }

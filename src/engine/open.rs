@@ -173,6 +173,18 @@ impl Engine {
             self.validate(r)?;
         }
         let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let audit = self.audit_against_store(resources, actor, action)?;
+        self.store_and_index(resources, audit)
+    }
+
+    /// One audit record per resource: `actor`, `action`, and the fields
+    /// that differ from the stored version (every field for a new one).
+    pub(super) fn audit_against_store(
+        &self,
+        resources: &[Resource],
+        actor: &str,
+        action: &str,
+    ) -> Result<Vec<AuditRecord>, EngineError> {
         let mut audit = Vec::with_capacity(resources.len());
         for r in resources {
             let before = match self.store.get(&r.id)? {
@@ -187,7 +199,7 @@ impl Engine {
                 super::write::diff(&before, &after),
             ));
         }
-        self.store_and_index(resources, audit)
+        Ok(audit)
     }
 
     /// Validates and stores one resource.

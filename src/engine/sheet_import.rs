@@ -9,7 +9,6 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::{Engine, EngineError};
-use crate::model::Resource;
 use crate::spreadsheet::{rejected_rows, SheetProblem, SheetReader};
 
 /// The outcome of a spreadsheet import.
@@ -27,9 +26,6 @@ pub struct SheetReport {
     pub problems: Vec<SheetProblem>,
 }
 
-/// Rows written per store transaction.
-const CHUNK: usize = 1000;
-
 impl Engine {
     /// Reads a CSV sheet from `input`, reports every problem, and, unless
     /// `dry_run`, stores the valid rows. `progress` is told the rows stored.
@@ -42,13 +38,22 @@ impl Engine {
         let dry_run = options.dry_run;
         let mut report = SheetReport::default();
         let mut earlier = super::import::FileTwins::default();
-        let mut chunk: Vec<Resource> = Vec::with_capacity(CHUNK);
+        // Into an empty store there is nothing to be a twin of; and the
+        // index sees no record of this import before it ends.
+        let check_store = !self.store.is_empty();
+        let mut bulk = self.bulk_load("cli import", "import");
         for item in SheetReader::new(input, self.taxonomy, self.gazetteer, Utc::now()) {
             match item {
                 Ok((row, resource)) => {
                     report.rows += 1;
-                    if !options.allow_duplicates && self.store.get(&resource.id)?.is_none() {
-                        let twins = self.likely_duplicates(&resource)?;
+                    if !options.allow_duplicates
+                        && !(check_store && self.store.get(&resource.id)?.is_some())
+                    {
+                        let twins = if check_store {
+                            self.likely_duplicates(&resource)?
+                        } else {
+                            Vec::new()
+                        };
                         if let Some(e) = earlier.twin_of(&resource) {
                             report.problems.push(crate::spreadsheet::SheetProblem::new(
                                 row,
@@ -78,9 +83,9 @@ impl Engine {
                     earlier.add(&resource, row);
                     report.valid += 1;
                     if !dry_run {
-                        chunk.push(resource);
-                        if chunk.len() == CHUNK {
-                            self.store_chunk(&mut chunk, &mut report, progress)?;
+                        let before = bulk.stored();
+                        if bulk.push(resource)? > before {
+                            progress(bulk.stored());
                         }
                     }
                 }
@@ -92,23 +97,9 @@ impl Engine {
                 }
             }
         }
-        if !chunk.is_empty() {
-            self.store_chunk(&mut chunk, &mut report, progress)?;
-        }
+        report.imported = bulk.finish()?;
+        progress(report.imported);
         report.rejected_rows = rejected_rows(&report.problems);
         Ok(report)
-    }
-
-    fn store_chunk(
-        &self,
-        chunk: &mut Vec<Resource>,
-        report: &mut SheetReport,
-        progress: &dyn Fn(usize),
-    ) -> Result<(), EngineError> {
-        self.put_all_audited(chunk, "cli import", "import")?;
-        report.imported += chunk.len();
-        chunk.clear();
-        progress(report.imported);
-        Ok(())
     }
 }

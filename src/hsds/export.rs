@@ -388,6 +388,45 @@ fn location(resource: &Resource, key: &str, id: &str, attributes: &mut Attribute
     Value::Object(l)
 }
 
+/// A resource as one HSDS `service_at_location` (the compiled
+/// `service_at_location.json` form): the service delivered at its one
+/// location, with the location and the service (with its organization)
+/// nested. The same ids as [`service`], so the two forms describe one
+/// record.
+pub fn service_at_location(resource: &Resource, taxonomy: &Taxonomy) -> Value {
+    let mut service = service(resource, taxonomy);
+    let Some(fields) = service.as_object_mut() else {
+        return Value::Null;
+    };
+    let mut sal = match fields.remove("service_at_locations") {
+        Some(Value::Array(mut list)) if !list.is_empty() => list.swap_remove(0),
+        _ => Value::Null,
+    };
+    if let Some(object) = sal.as_object_mut() {
+        object.insert("service".into(), service);
+    }
+    sal
+}
+
+/// Writes `resources` as a JSON array of HSDS `service_at_location`
+/// objects (see [`service_at_location`]), streaming like [`write_json`].
+pub fn write_service_at_locations<W: Write>(
+    resources: impl Iterator<Item = Resource>,
+    taxonomy: &Taxonomy,
+    mut out: W,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, resource) in resources.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut out, &service_at_location(&resource, taxonomy))?;
+    }
+    out.write_all(b"\n]\n")?;
+    out.flush()
+}
+
 /// Writes `resources` as a JSON array of HSDS `service` objects (see
 /// [`service`]), one at a time, so memory stays constant however many
 /// resources there are.

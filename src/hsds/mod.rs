@@ -29,7 +29,7 @@ mod read_parts;
 mod reader;
 pub mod terms;
 
-pub use export::{service, write_json};
+pub use export::{service, service_at_location, write_json, write_service_at_locations};
 pub use ids::hsds_id;
 pub use import::{parse_json, Parsed};
 pub use mapping::{MappingError, TermMapping};

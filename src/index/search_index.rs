@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::TermSetQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -226,6 +227,29 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Adds or replaces the documents of `resources` (key, resource)
+    /// without committing: for bulk loads, which call
+    /// [`SearchIndex::commit_staged`] once at the end. Until then searches
+    /// do not see them, and a crash loses only index work: the store's
+    /// change log replays it on the next open.
+    pub fn stage(&self, resources: &[(u64, &Resource)]) -> Result<(), IndexError> {
+        let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for &(key, resource) in resources {
+            writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
+        }
+        Ok(())
+    }
+
+    /// Commits everything staged as reflecting store `generation`, and
+    /// rebuilds the spatial index from the committed documents.
+    pub fn commit_staged(&self, generation: u64) -> Result<(), IndexError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        self.commit(&mut writer, generation)?;
+        drop(writer);
+        self.load_spatial()
+    }
+
     fn commit(&self, writer: &mut IndexWriter, generation: u64) -> Result<(), IndexError> {
         let payload = Payload {
             schema_version: SCHEMA_VERSION,
@@ -298,8 +322,18 @@ impl SearchIndex {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
+        // A handful of terms: a disjunction of term queries. (A term-set
+        // query builds a fresh FST per search, which cost more than the
+        // search itself when an import checks every record.)
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
         let searcher = self.reader.searcher();
-        let docs = searcher.search(&TermSetQuery::new(terms), &DocSetCollector)?;
+        let docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
         let mut ids = Vec::with_capacity(docs.len());
         for address in docs {
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -1,5 +1,9 @@
 //! Splitting text into words and giving each word its search variants.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use unicode_normalization::char::is_combining_mark;
 
 use super::normalize::is_apostrophe;
@@ -123,28 +127,60 @@ pub fn analyze(text: &str) -> Vec<Word> {
             end = i + c.len_utf8();
             iter.next();
         }
-        // Normalization can, rarely, produce separators (½ → 1⁄2): split again.
-        let normalized = normalize(&text[start..end]);
-        for piece in
-            normalized.split(|c: char| !c.is_alphanumeric() && c != '\'' && !is_combining_mark(c))
-        {
-            let piece = piece.trim_matches('\'');
-            if piece.is_empty()
-                || piece.chars().count() > MAX_WORD_CHARS
-                || STOPWORDS.contains(&piece)
-            {
-                continue;
-            }
+        for variants in analyze_word(&text[start..end]).iter() {
             words.push(Word {
                 start,
                 end,
                 position,
-                variants: variants(piece),
+                variants: variants.clone(),
             });
             position += 1;
         }
     }
     words
+}
+
+/// The variants of each piece one raw word normalizes to.
+type Pieces = Rc<[Vec<String>]>;
+
+/// Words analyzed before, per thread. Text repeats its words (Zipf), so an
+/// index build spends most of its analysis time on words seen already;
+/// the cache is emptied when full, which keeps its memory bounded.
+const WORD_CACHE_MAX: usize = 50_000;
+
+thread_local! {
+    static WORD_CACHE: RefCell<HashMap<Box<str>, Pieces>> = RefCell::new(HashMap::new());
+}
+
+/// The analysis of one raw word (a run of word characters), cached.
+fn analyze_word(raw: &str) -> Pieces {
+    WORD_CACHE.with(|cache| {
+        if let Some(hit) = cache.borrow().get(raw) {
+            return Rc::clone(hit);
+        }
+        let pieces = analyze_word_uncached(raw);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= WORD_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(raw.into(), Rc::clone(&pieces));
+        pieces
+    })
+}
+
+fn analyze_word_uncached(raw: &str) -> Pieces {
+    // Normalization can, rarely, produce separators (½ → 1⁄2): split again.
+    let normalized = normalize(raw);
+    normalized
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && !is_combining_mark(c))
+        .map(|piece| piece.trim_matches('\''))
+        .filter(|piece| {
+            !piece.is_empty()
+                && piece.chars().count() <= MAX_WORD_CHARS
+                && !STOPWORDS.contains(piece)
+        })
+        .map(variants)
+        .collect()
 }
 
 /// The variants of a query text, one list per word, without offsets.

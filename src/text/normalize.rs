@@ -20,6 +20,21 @@ fn is_latin(c: char) -> bool {
 /// apostrophe variant (ʼ ’ ' `) made `'`. Cyrillic letters keep their marks
 /// (й and ї are letters of their own). Idempotent.
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        // NFKC leaves ASCII alone and it has no marks: only case and the
+        // backtick apostrophe change.
+        return text
+            .bytes()
+            .map(|b| match b {
+                b'`' => '\'',
+                b => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
+    normalize_unicode(text)
+}
+
+fn normalize_unicode(text: &str) -> String {
     let mut lowered = String::with_capacity(text.len());
     for c in text.nfkc() {
         if is_apostrophe(c) {
@@ -49,7 +64,7 @@ pub fn normalize(text: &str) -> String {
     } else {
         // A rare compatibility character produced by lowercasing: one more pass
         // keeps the function idempotent.
-        normalize(&composed)
+        normalize_unicode(&composed)
     }
 }
 
@@ -79,6 +94,27 @@ mod tests {
         assert_eq!(normalize("Straße"), "strasse");
         assert_eq!(normalize("ﬁets"), "fiets");
         assert_eq!(normalize("Й"), "й");
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_full_path() {
+        let samples = [
+            "Hello World",
+            "'s-Gravenhage",
+            "rock`n`roll",
+            "A-Z a-z 0-9 !\"#$%&'()*+,-./:;<=>?@[\\]^_{|}~",
+            "\t\r\n ",
+            "",
+            "MiXeD CaSe 123",
+        ];
+        for s in samples {
+            assert_eq!(normalize(s), normalize_unicode(s), "{s:?}");
+        }
+        // Every ASCII character on its own, too.
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            assert_eq!(normalize(&s), normalize_unicode(&s), "byte {b}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod common;
 mod duplicates;
 mod gaps;
 mod hsds;
+mod hsds_schemas;
 mod http_api;
 mod import;
 mod match_pages;

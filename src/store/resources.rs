@@ -11,10 +11,20 @@ use crate::model::{AuditRecord, Resource, ResourceId, Suggestion};
 /// The on-disk format this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 
-/// sled's page cache. Its default (1 GiB) made a full scan, such as an
-/// export of a million resources, grow the process by that much; the
-/// operating system's file cache still keeps hot pages near.
-const CACHE_BYTES: u64 = 128 * 1024 * 1024;
+/// sled's page cache, in MiB, unless `WEGWIJS_STORE_CACHE_MB` says
+/// otherwise. sled's default (1 GiB) made a full scan, such as an export of
+/// a million resources, grow the process by that much; the operating
+/// system's file cache still keeps hot pages near.
+const CACHE_MB: u64 = 128;
+
+fn cache_bytes() -> u64 {
+    let mb = std::env::var("WEGWIJS_STORE_CACHE_MB")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&mb| mb > 0)
+        .unwrap_or(CACHE_MB);
+    mb * 1024 * 1024
+}
 
 const META_FORMAT: &[u8] = b"format_version";
 const META_GENERATION: &[u8] = b"generation";
@@ -96,7 +106,7 @@ impl Store {
         let db = sled::Config::new()
             .path(dir)
             .mode(sled::Mode::HighThroughput)
-            .cache_capacity(CACHE_BYTES)
+            .cache_capacity(cache_bytes())
             .open()?;
         let store = Store {
             resources: db.open_tree("resources")?,

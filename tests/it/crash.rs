@@ -92,7 +92,7 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
                 })
             })
             .collect();
-        std::thread::sleep(Duration::from_millis(rng.gen_range(50..=600)));
+        std::thread::sleep(Duration::from_millis(rng.gen_range(100..=1500)));
         server.kill();
         for thread in threads {
             let (w, result) = thread.join().expect("a worker panicked");

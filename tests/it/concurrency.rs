@@ -61,7 +61,11 @@ fn paired(id: &str, i: usize, version: usize) -> Resource {
 /// Whether the name and the description were written together.
 fn consistent(r: &Resource) -> bool {
     let from_name = r.name.rsplit(" v").next();
-    let from_nl = r.description.nl.as_deref().and_then(|d| d.strip_prefix("versie "));
+    let from_nl = r
+        .description
+        .nl
+        .as_deref()
+        .and_then(|d| d.strip_prefix("versie "));
     from_name.is_some() && from_name == from_nl
 }
 
@@ -78,9 +82,7 @@ fn searches_never_fail_nor_see_half_written_resources_while_writers_write() {
     let engine = Arc::new(engine);
     let ids: Vec<String> = (0..RESOURCES)
         .map(|i| {
-            let created = engine
-                .create(paired("", i, 0), &editor())
-                .expect("creates");
+            let created = engine.create(paired("", i, 0), &editor()).expect("creates");
             created.id.0
         })
         .collect();
@@ -106,7 +108,11 @@ fn searches_never_fail_nor_see_half_written_resources_while_writers_write() {
                     assert_eq!(all.total, total, "a resource missing or doubled");
                     assert_eq!(all.hits.len(), total);
                     for hit in all.hits.iter().filter(|h| ids.contains(&h.resource.id.0)) {
-                        assert!(consistent(&hit.resource), "half-written: {:?}", hit.resource);
+                        assert!(
+                            consistent(&hit.resource),
+                            "half-written: {:?}",
+                            hit.resource
+                        );
                     }
                     let i = rng.gen_range(0..RESOURCES);
                     let found = engine
@@ -232,7 +238,10 @@ fn concurrent_updates_of_one_version_one_wins_the_others_conflict() {
             }
         }
         let stored = engine.get(&id).expect("reads");
-        assert_eq!(&stored, winner, "round {round}: the winner's value is stored");
+        assert_eq!(
+            &stored, winner,
+            "round {round}: the winner's value is stored"
+        );
     }
     let admin = Principal {
         role: Role::Admin,

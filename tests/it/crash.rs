@@ -79,6 +79,7 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
     let started = Instant::now();
     let mut workers: Vec<Worker> = (0..WORKERS).map(Worker::new).collect();
     let mut server = Server::start(dir.path());
+    let mut killed_starting = 0;
     let mut published = check::index(&workers, &seeds, &server.addr, &mut rng);
     for cycle in 0..cycles {
         let threads: Vec<_> = workers
@@ -102,6 +103,11 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
             workers.push(w);
         }
 
+        // One restart in four is itself killed, while it recovers.
+        if rng.gen_ratio(1, 4) {
+            Server::kill_while_starting(dir.path(), Duration::from_millis(rng.gen_range(0..400)));
+            killed_starting += 1;
+        }
         server = Server::start(dir.path());
         for w in &mut workers {
             check::resolve(w, &server.addr, &editor);
@@ -129,7 +135,8 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
         total.searches += w.counts.searches;
     }
     eprintln!(
-        "crash safety (seed {seed}): {cycles} SIGKILL cycles survived in {:.0?}; \
+        "crash safety (seed {seed}): {cycles} SIGKILL cycles survived in {:.0?} \
+         ({killed_starting} more kills while restarting); \
          {} writes acknowledged, {} refused as expected, {} cut off by a kill; \
          {} searches during writes; {resources} resources written, \
          {published} published found by search",

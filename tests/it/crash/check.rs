@@ -61,11 +61,7 @@ pub fn resolve(worker: &mut Worker, addr: &str, token: &str) {
                 t.landed.push(pending.action);
                 t.known = Some(now);
             }
-            _ => assert_eq!(
-                found, t.known,
-                "{}: not the last acknowledged state",
-                t.id
-            ),
+            _ => assert_eq!(found, t.known, "{}: not the last acknowledged state", t.id),
         }
     }
     for id in &worker.refused_ids {
@@ -161,7 +157,11 @@ pub fn index(
         .flat_map(|w| &w.resources)
         .map(|t| (t.id.as_str(), t))
         .collect();
-    let published = |t: &Tracked| t.known.as_ref().is_some_and(|k| k.view.status == "published");
+    let published = |t: &Tracked| {
+        t.known
+            .as_ref()
+            .is_some_and(|k| k.view.status == "published")
+    };
     let mut expected: BTreeSet<String> = seeds.clone();
     expected.extend(
         tracked

@@ -26,17 +26,7 @@ impl Server {
     /// Starts `wegwijs serve` on `dir`, on a free port chosen by the system,
     /// and waits until `/healthz` answers 200.
     pub fn start(dir: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
-            .arg("--data-dir")
-            .arg(dir)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            // No rate limit may turn a write into a 429 here.
-            .args(["--rate-anonymous", "10000000", "--rate-token", "10000000"])
-            .env_remove("WEGWIJS_BIND")
-            .env_remove("WEGWIJS_DATA_DIR")
-            .env("WEGWIJS_LOG", "error")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
+        let mut child = command(dir)
             .stderr(Stdio::piped())
             .spawn()
             .expect("wegwijs serve starts");
@@ -76,6 +66,19 @@ impl Server {
         }
     }
 
+    /// Starts `wegwijs serve` on `dir` and kills it with SIGKILL after
+    /// `delay`, most likely while it opens the store and brings the index up
+    /// to it.
+    pub fn kill_while_starting(dir: &Path, delay: Duration) {
+        let mut child = command(dir)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("wegwijs serve starts");
+        std::thread::sleep(delay);
+        child.kill().expect("SIGKILL is sent");
+        child.wait().expect("the killed server is reaped");
+    }
+
     /// Kills the process with SIGKILL (no chance to flush or clean up) and
     /// reaps it, so that its locks on the data directory are gone.
     pub fn kill(mut self) {
@@ -87,6 +90,23 @@ impl Server {
             assert!(log.is_empty(), "the server logged errors: {log:?}");
         }
     }
+}
+
+/// `wegwijs serve` on `dir`, on a free port chosen by the system.
+fn command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wegwijs"));
+    command
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        // No rate limit may turn a write into a 429 here.
+        .args(["--rate-anonymous", "10000000", "--rate-token", "10000000"])
+        .env_remove("WEGWIJS_BIND")
+        .env_remove("WEGWIJS_DATA_DIR")
+        .env("WEGWIJS_LOG", "error")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    command
 }
 
 impl Drop for Server {

@@ -281,7 +281,10 @@ impl Worker {
                     status: "archived".into(),
                     ..old.clone()
                 };
-                (after, request(addr, "DELETE", &path, Some(token), &[], None))
+                (
+                    after,
+                    request(addr, "DELETE", &path, Some(token), &[], None),
+                )
             }
             _ => {
                 let after = View {
@@ -331,7 +334,8 @@ impl Worker {
         t.versions += 1;
         let name = format!("Crashtest {} v{}", t.word, t.versions);
         let (etag, body, status) = if stale {
-            let body = json!({"name": name, "description": {"nl": format!("versie {}", t.versions)}});
+            let body =
+                json!({"name": name, "description": {"nl": format!("versie {}", t.versions)}});
             ("\"2020-01-01T00:00:00.000000000Z\"", body, 409)
         } else {
             let body = json!({"name": name, "location": {"lat": 123.0}});
@@ -359,7 +363,14 @@ impl Worker {
         let mut body = body_of(&id, &View::new("refused", 0, "published", None));
         body["location"]["lat"] = json!(-95.5);
         let path = "/api/v1/resources?allow_duplicate=true";
-        let outcome = request(addr, "POST", path, Some(token), &[], Some(&body.to_string()));
+        let outcome = request(
+            addr,
+            "POST",
+            path,
+            Some(token),
+            &[],
+            Some(&body.to_string()),
+        );
         match outcome {
             Outcome::NotSent => Ok(Next::Stop),
             Outcome::Lost => {

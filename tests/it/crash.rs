@@ -148,3 +148,49 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
     );
     assert!(total.acknowledged > 0, "some writes were acknowledged");
 }
+
+/// Regression: a kill during an index commit, after tantivy had written a
+/// segment's delete file (`SEGMENT.OPSTAMP.del`) but before `meta.json`
+/// named it, left that file behind. At the next start the engine replays the
+/// same write, tantivy wants the same file name, and `serve` refused to
+/// start ("FileAlreadyExists") until the index was deleted by hand. Found by
+/// the test above after about 60 kills.
+#[test]
+fn regression_a_commit_cut_off_by_a_kill_does_not_block_the_next_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let editor = wegwijs::model::Principal {
+        name: EDITOR.into(),
+        role: wegwijs::model::Role::Editor,
+        regions: Vec::new(),
+    };
+    // The seed records share one segment, so a patch of one of them leaves
+    // the others there, with a delete file beside them.
+    let (engine, _) = Engine::open(dir.path()).expect("opens");
+    let seed = engine.resources().next().expect("seeded").expect("reads");
+    drop(engine);
+    let meta = dir
+        .path()
+        .join(wegwijs::engine::INDEX_DIR)
+        .join("meta.json");
+    let committed = std::fs::read(&meta).expect("meta.json");
+
+    let (engine, _) = Engine::open(dir.path()).expect("opens");
+    let patch = serde_json::json!({"name": "Na de patch"});
+    let seen = Some(seed.provenance.updated_at);
+    engine
+        .patch(&seed.id.0, patch, seen, &editor)
+        .expect("patches");
+    drop(engine);
+    // The kill came after the commit's files, before its `meta.json`.
+    std::fs::write(&meta, committed).expect("meta.json");
+
+    let (engine, report) = Engine::open(dir.path()).expect("opens after the cut-off commit");
+    assert_eq!(report.replayed, 1, "{report:?}");
+    let found = engine
+        .search(&wegwijs::search::SearchQuery {
+            text: Some("Na de patch".into()),
+            ..Default::default()
+        })
+        .expect("searches");
+    assert!(found.hits.iter().any(|h| h.resource.id == seed.id));
+}

@@ -23,9 +23,9 @@ const RESOURCES: usize = 6;
 /// Writer threads; each owns every `WRITERS`-th resource.
 const WRITERS: usize = 2;
 /// Writes per writer.
-const WRITES: usize = 30;
+const WRITES: usize = 20;
 /// Reader threads.
-const READERS: usize = 3;
+const READERS: usize = 2;
 /// Threads (or requests) racing for one version.
 const RACERS: usize = 4;
 

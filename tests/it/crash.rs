@@ -154,7 +154,7 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
 /// named it, left that file behind. At the next start the engine replays the
 /// same write, tantivy wants the same file name, and `serve` refused to
 /// start ("FileAlreadyExists") until the index was deleted by hand. Found by
-/// the test above after about 60 kills.
+/// the test above, in a run of 200 kills.
 #[test]
 fn regression_a_commit_cut_off_by_a_kill_does_not_block_the_next_start() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-use wegwijs::engine::Engine;
+use wegwijs::engine::{Engine, EngineError};
 use wegwijs::model::PublicationStatus;
 
 use server::Server;
@@ -123,27 +123,31 @@ fn acknowledged_writes_survive_sigkill_and_search_agrees_with_the_store() {
     let mut resources = 0;
     for w in &workers {
         for t in &w.resources {
-            let stored = engine.get(&t.id).ok();
-            let stored = stored.map(|r| serde_json::to_value(r).expect("serializes"));
-            let view = stored.as_ref().map(worker::View::of);
+            let view = match engine.get(&t.id) {
+                Ok(r) => Some(worker::View::of(&serde_json::to_value(r).expect("json"))),
+                Err(EngineError::NotFound(_)) => None,
+                Err(e) => panic!("{}: {e}", t.id),
+            };
             assert_eq!(view.as_ref(), t.known.as_ref().map(|k| &k.view), "{}", t.id);
             resources += usize::from(t.known.is_some());
         }
         total.acknowledged += w.counts.acknowledged;
         total.refused += w.counts.refused;
         total.unknown += w.counts.unknown;
+        total.unknown_landed += w.counts.unknown_landed;
         total.searches += w.counts.searches;
     }
     eprintln!(
         "crash safety (seed {seed}): {cycles} SIGKILL cycles survived in {:.0?} \
          ({killed_starting} more kills while restarting); \
-         {} writes acknowledged, {} refused as expected, {} cut off by a kill; \
-         {} searches during writes; {resources} resources written, \
+         {} writes acknowledged, {} refused as expected, {} cut off by a kill \
+         ({} of them had landed); {} searches during writes; {resources} resources stored, \
          {published} published found by search",
         started.elapsed(),
         total.acknowledged,
         total.refused,
         total.unknown,
+        total.unknown_landed,
         total.searches,
     );
     assert!(total.acknowledged > 0, "some writes were acknowledged");

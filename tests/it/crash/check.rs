@@ -60,6 +60,7 @@ pub fn resolve(worker: &mut Worker, addr: &str, token: &str) {
                 );
                 t.landed.push(pending.action);
                 t.known = Some(now);
+                worker.counts.unknown_landed += 1;
             }
             _ => assert_eq!(found, t.known, "{}: not the last acknowledged state", t.id),
         }

@@ -119,6 +119,8 @@ pub struct Counts {
     pub refused: usize,
     /// Writes whose answer the kill cut off.
     pub unknown: usize,
+    /// Of those, the ones found to have landed after the restart.
+    pub unknown_landed: usize,
     /// Searches answered during the writes.
     pub searches: usize,
 }

@@ -148,6 +148,11 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        // A commit cut off by a crash leaves files that `meta.json` does not
+        // name. Replaying the same writes would create a delete file of the
+        // same name (`SEGMENT.OPSTAMP.del`), which tantivy refuses to
+        // overwrite; so remove such leftovers before writing anything.
+        writer.garbage_collect_files().wait()?;
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             index,

@@ -6,6 +6,8 @@
 mod browser;
 mod cli;
 mod common;
+mod concurrency;
+mod crash;
 mod duplicates;
 mod gaps;
 mod hsds;

@@ -4,6 +4,7 @@
 //! in step with the store; validates every write.
 
 mod ask;
+mod backup;
 mod duplicates;
 mod error;
 mod gaps;
@@ -17,6 +18,9 @@ mod tokens;
 mod write;
 
 pub use ask::{Answer, ASK_RADIUS_KM};
+pub use backup::{
+    verify_backup, BackupFile, BackupManifest, BACKUPS_DIR, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST,
+};
 pub use duplicates::{merged, LikelyDuplicate};
 pub use error::EngineError;
 pub use import::{parse as parse_records, ImportOptions, ImportReport, RecordError};

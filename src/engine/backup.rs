@@ -249,10 +249,7 @@ impl Engine {
     /// Writes a backup into a new directory below [`Engine::backup_root`],
     /// named after the time (admins only). Returns the directory and its
     /// manifest.
-    pub fn backup_now(
-        &self,
-        actor: &Principal,
-    ) -> Result<(PathBuf, BackupManifest), EngineError> {
+    pub fn backup_now(&self, actor: &Principal) -> Result<(PathBuf, BackupManifest), EngineError> {
         self.require_role(actor, Role::Admin)?;
         let root = self.backup_root();
         std::fs::create_dir_all(&root).map_err(io_error(&root))?;
@@ -332,8 +329,8 @@ pub fn verify_backup(backup: &Path) -> Result<BackupManifest, EngineError> {
         }
         Err(e) => return Err(io_error(&path)(e)),
     };
-    let manifest: BackupManifest = serde_json::from_slice(&text)
-        .map_err(|e| invalid(MANIFEST, format!("is damaged: {e}")))?;
+    let manifest: BackupManifest =
+        serde_json::from_slice(&text).map_err(|e| invalid(MANIFEST, format!("is damaged: {e}")))?;
     if manifest.format != BACKUP_FORMAT || manifest.version != BACKUP_VERSION {
         return Err(invalid(
             MANIFEST,
@@ -363,7 +360,11 @@ pub fn verify_backup(backup: &Path) -> Result<BackupManifest, EngineError> {
         if listed.len() != 1 || listed[0].name != file_name(tree) {
             return Err(invalid(
                 MANIFEST,
-                format!("must list {} once, for tree '{}'", file_name(tree), tree.name()),
+                format!(
+                    "must list {} once, for tree '{}'",
+                    file_name(tree),
+                    tree.name()
+                ),
             ));
         }
     }
@@ -425,12 +426,12 @@ fn load(backup: &Path, manifest: &BackupManifest, staging: &Path) -> Result<(), 
             }
             hasher.update(&line);
             lines += 1;
-            let text = line.strip_suffix(b"\n").ok_or_else(|| {
-                invalid(name.clone(), format!("line {lines} is cut off"))
-            })?;
-            loader.load(text).map_err(|e| {
-                invalid(name.clone(), format!("line {lines}: {e}"))
-            })?;
+            let text = line
+                .strip_suffix(b"\n")
+                .ok_or_else(|| invalid(name.clone(), format!("line {lines} is cut off")))?;
+            loader
+                .load(text)
+                .map_err(|e| invalid(name.clone(), format!("line {lines}: {e}")))?;
         }
         let entry = manifest.files.iter().find(|f| f.name == name);
         // Checked again: the file must not have changed since it was verified.

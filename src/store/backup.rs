@@ -36,14 +36,17 @@ pub enum Tree {
 }
 
 impl Tree {
-    /// Every tree, in the order a backup writes and restores them.
+    /// Every tree, in the order a backup writes and restores them. Under
+    /// the write lock the order does not matter; it is chosen so that a
+    /// dump without the lock would show it: the counters first and the
+    /// audit log, which every write touches, last.
     pub const ALL: [Tree; 6] = [
         Tree::Meta,
+        Tree::Suggestions,
+        Tree::Tokens,
         Tree::Resources,
         Tree::Changes,
         Tree::Audit,
-        Tree::Suggestions,
-        Tree::Tokens,
     ];
 
     /// The tree's name (also its sled name).
@@ -114,7 +117,9 @@ impl StoreError {
     /// (sled locks its files; `wegwijs serve` keeps them while it runs).
     pub fn is_locked(&self) -> bool {
         match self {
-            StoreError::Sled(sled::Error::Io(e)) => e.to_string().contains("could not acquire lock"),
+            StoreError::Sled(sled::Error::Io(e)) => {
+                e.to_string().contains("could not acquire lock")
+            }
             _ => false,
         }
     }
@@ -212,11 +217,11 @@ impl TreeLoader {
             }
             Tree::Changes => {
                 let c: ChangeLine = check(tree, line)?;
-                sled_tree.insert(&c.generation.to_be_bytes(), c.id.as_bytes())?;
+                sled_tree.insert(c.generation.to_be_bytes(), c.id.as_bytes())?;
             }
             Tree::Audit => {
                 let a: AuditRecord = check(tree, line)?;
-                sled_tree.insert(&a.seq.to_be_bytes(), line)?;
+                sled_tree.insert(a.seq.to_be_bytes(), line)?;
             }
             Tree::Suggestions => {
                 let s: Suggestion = check(tree, line)?;

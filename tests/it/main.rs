@@ -3,6 +3,7 @@
 //! real-browser test, and the property tests (search = brute-force oracle,
 //! text normalization, distances).
 
+mod backup;
 mod browser;
 mod cli;
 mod common;

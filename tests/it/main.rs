@@ -15,6 +15,7 @@ mod import;
 mod match_pages;
 mod matching;
 mod pages;
+mod privacy;
 mod properties;
 mod questions;
 mod recovery;

@@ -11,6 +11,7 @@ mod gaps;
 mod import;
 mod matching;
 mod open;
+mod restore;
 mod sheet_import;
 mod stats;
 mod suggestions;
@@ -19,11 +20,12 @@ mod write;
 
 pub use ask::{Answer, ASK_RADIUS_KM};
 pub use backup::{
-    verify_backup, BackupFile, BackupManifest, BACKUPS_DIR, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST,
+    BackupFile, BackupManifest, BACKUPS_DIR, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST,
 };
 pub use duplicates::{merged, LikelyDuplicate};
 pub use error::EngineError;
 pub use import::{parse as parse_records, ImportOptions, ImportReport, RecordError};
 pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};
+pub use restore::verify_backup;
 pub use sheet_import::SheetReport;
 pub use stats::Stats;

@@ -1,24 +1,24 @@
 //! Backups: a snapshot taken while writers keep writing is one consistent
-//! point in time and restores exactly; a restore refuses a non-empty target
-//! and a damaged backup, leaving nothing behind; the admin endpoint; and
-//! `wegwijs backup` / `wegwijs restore` end to end, next to a running server.
+//! point in time and restores exactly (here); a restore refuses a non-empty
+//! target and a damaged backup, leaving nothing behind (`refusals.rs`); the
+//! CLI and the admin endpoint of a running server end to end (`cli.rs`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde_json::{json, Value};
-use wegwijs::engine::{BackupManifest, Engine, EngineError, MANIFEST};
+use serde_json::json;
+use wegwijs::engine::{BackupManifest, Engine};
 use wegwijs::model::*;
 use wegwijs::search::SearchQuery;
 
-use crate::common::wegwijs;
+mod cli;
+mod refusals;
 
 /// Synthetic resources stored before the writers start.
 const BULK: usize = 2000;
 
-fn admin(name: &str) -> Principal {
+pub(crate) fn admin(name: &str) -> Principal {
     Principal {
         name: name.to_string(),
         role: Role::Admin,
@@ -26,7 +26,7 @@ fn admin(name: &str) -> Principal {
     }
 }
 
-fn new_resource(name: &str, n: usize) -> Resource {
+pub(crate) fn new_resource(name: &str, n: usize) -> Resource {
     serde_json::from_value(json!({
         "id": "",
         "name": name,
@@ -470,305 +470,4 @@ fn a_backup_under_concurrent_writes_is_one_point_in_time_and_restores_exactly() 
     );
     assert!(restored_resources.len() > published.len(), "some archived");
     assert_eq!(published_by_search(&restored), published);
-}
-
-/// A small backup of a fresh data directory with one extra resource.
-fn small_backup(root: &Path) -> std::path::PathBuf {
-    let (engine, _) = Engine::open(&root.join("data")).expect("opens");
-    engine
-        .create(new_resource("Backup small", 1), &admin("a"))
-        .expect("create");
-    let backup = root.join("backup");
-    engine.backup(&backup).expect("backup");
-    backup
-}
-
-fn leftovers(dir: &Path) -> Vec<String> {
-    match std::fs::read_dir(dir) {
-        Ok(d) => d
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-fn refused_fields(result: Result<BackupManifest, EngineError>) -> Vec<(String, String)> {
-    match result {
-        Err(EngineError::Invalid(fields)) => {
-            fields.into_iter().map(|f| (f.field, f.message)).collect()
-        }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
-
-#[test]
-fn restore_refuses_a_non_empty_directory_and_touches_nothing() {
-    let root = tempfile::tempdir().expect("temp dir");
-    let backup = small_backup(root.path());
-    let target = root.path().join("target");
-    std::fs::create_dir(&target).unwrap();
-    std::fs::write(target.join("keep.txt"), "mine").unwrap();
-    let fields = refused_fields(Engine::restore(&backup, &target));
-    assert_eq!(fields[0].0, "data_dir");
-    assert!(fields[0].1.contains("not empty"), "{fields:?}");
-    assert_eq!(leftovers(&target), ["keep.txt"]);
-    // The data directory of a running engine is never empty either.
-    let fields = refused_fields(Engine::restore(&backup, &root.path().join("data")));
-    assert_eq!(fields[0].0, "data_dir");
-}
-
-#[test]
-fn restore_refuses_a_tampered_or_unfinished_backup_leaving_nothing_behind() {
-    let root = tempfile::tempdir().expect("temp dir");
-    let backup = small_backup(root.path());
-    let target = root.path().join("target");
-
-    // The original restores (so the refusals below are the tampering's).
-    Engine::restore(&backup, &target).expect("restores");
-    assert!(!leftovers(&target).is_empty());
-    std::fs::remove_dir_all(&target).unwrap();
-
-    // One byte flipped in a resource's name.
-    let file = backup.join("resources.jsonl");
-    let original = std::fs::read(&file).unwrap();
-    let at = original
-        .windows(12)
-        .position(|w| w == b"Backup small")
-        .expect("the name is in the file");
-    let mut flipped = original.clone();
-    flipped[at] ^= 0x01;
-    std::fs::write(&file, &flipped).unwrap();
-    let fields = refused_fields(Engine::restore(&backup, &target));
-    assert_eq!(fields[0].0, "resources.jsonl");
-    assert!(fields[0].1.contains("checksum"), "{fields:?}");
-    assert!(!target.exists(), "nothing left behind");
-    // Into an existing empty directory: it stays empty.
-    std::fs::create_dir(&target).unwrap();
-    refused_fields(Engine::restore(&backup, &target));
-    assert!(leftovers(&target).is_empty(), "{:?}", leftovers(&target));
-    std::fs::remove_dir(&target).unwrap();
-
-    // A damaged line whose checksum was made to match: refused while
-    // loading, and the half-loaded store is removed.
-    let text = String::from_utf8(original.clone()).unwrap();
-    let bad = text.replacen("\"status\":\"published\"", "\"status\":\"bogus\"", 1);
-    assert_ne!(bad, text);
-    std::fs::write(&file, &bad).unwrap();
-    let manifest_path = backup.join(MANIFEST);
-    let mut manifest: Value =
-        serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
-    for f in manifest["files"].as_array_mut().unwrap() {
-        if f["name"] == "resources.jsonl" {
-            use sha2::Digest;
-            let sha = sha2::Sha256::digest(bad.as_bytes());
-            f["sha256"] = json!(sha.iter().map(|b| format!("{b:02x}")).collect::<String>());
-            f["bytes"] = json!(bad.len());
-        }
-    }
-    let honest_manifest = std::fs::read(&manifest_path).unwrap();
-    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
-    let fields = refused_fields(Engine::restore(&backup, &target));
-    assert_eq!(fields[0].0, "resources.jsonl");
-    assert!(fields[0].1.contains("line"), "{fields:?}");
-    assert!(!target.exists(), "nothing left behind");
-    std::fs::write(&file, &original).unwrap();
-    std::fs::write(&manifest_path, &honest_manifest).unwrap();
-
-    // A file missing, and the manifest missing (an unfinished backup).
-    std::fs::rename(backup.join("audit.jsonl"), root.path().join("audit")).unwrap();
-    let fields = refused_fields(Engine::restore(&backup, &target));
-    assert_eq!(fields[0].0, "audit.jsonl");
-    assert!(!target.exists());
-    std::fs::rename(root.path().join("audit"), backup.join("audit.jsonl")).unwrap();
-    std::fs::remove_file(&manifest_path).unwrap();
-    let fields = refused_fields(Engine::restore(&backup, &target));
-    assert_eq!(fields[0].0, "backup");
-    assert!(fields[0].1.contains("manifest.json"), "{fields:?}");
-    assert!(!target.exists());
-}
-
-#[test]
-fn a_backup_goes_only_into_a_new_or_empty_directory() {
-    let root = tempfile::tempdir().expect("temp dir");
-    let (engine, _) = Engine::open(&root.path().join("data")).expect("opens");
-    let full = root.path().join("full");
-    std::fs::create_dir(&full).unwrap();
-    std::fs::write(full.join("other.txt"), "x").unwrap();
-    match engine.backup(&full) {
-        Err(EngineError::Invalid(f)) => assert_eq!(f[0].field, "backup"),
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(leftovers(&full), ["other.txt"]);
-}
-
-/// Sends one HTTP/1.1 request over a plain socket; returns the response.
-fn raw_http(addr: &str, request: &str) -> String {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).expect("connects");
-    stream.write_all(request.as_bytes()).expect("writes");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("reads");
-    response
-}
-
-fn post_backup(addr: &str, secret: &str) -> String {
-    raw_http(
-        addr,
-        &format!(
-            "POST /api/v1/admin/backup HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
-             Authorization: Bearer {secret}\r\nContent-Length: 0\r\n\r\n"
-        ),
-    )
-}
-
-fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-#[test]
-fn backup_and_restore_from_the_command_line_and_through_a_running_server() {
-    use std::io::BufRead;
-    let root = tempfile::tempdir().expect("temp dir");
-    let data = root.path().join("data");
-    let admin_secret =
-        stdout_of(wegwijs(&data).args(["token", "create", "--role", "admin", "--name", "ops"]))
-            .trim()
-            .to_string();
-    let editor_secret =
-        stdout_of(wegwijs(&data).args(["token", "create", "--role", "editor", "--name", "ed"]))
-            .trim()
-            .to_string();
-
-    // Offline: backup, then restore into a new directory.
-    let out = stdout_of(wegwijs(&data).arg("backup").arg(root.path().join("b1")));
-    assert!(out.contains("generation 21: 21 resources"), "{out}");
-    assert!(out.contains("2 tokens"), "{out}");
-    let copy = root.path().join("copy");
-    let out = stdout_of(
-        wegwijs(&copy)
-            .args(["--lang", "nl", "restore"])
-            .arg(root.path().join("b1")),
-    );
-    assert!(out.contains("teruggezet in"), "{out}");
-    let stats = |dir: &Path| -> Value {
-        serde_json::from_str(&stdout_of(wegwijs(dir).args(["stats", "--json"]))).unwrap()
-    };
-    let (a, b) = (stats(&data), stats(&copy));
-    for key in ["resources", "by_status", "by_category", "store_generation"] {
-        assert_eq!(a[key], b[key], "{key}");
-    }
-    assert_eq!(
-        b["index_documents"], a["resources"],
-        "the index was rebuilt"
-    );
-    let (engine, _) = Engine::open(&copy).expect("opens");
-    assert!(
-        engine.authenticate(&admin_secret).is_ok(),
-        "token hashes came back"
-    );
-    drop(engine);
-
-    // Again into the same directory: refused, with a clear error.
-    let out = wegwijs(&copy)
-        .arg("restore")
-        .arg(root.path().join("b1"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
-    // A directory with no store: nothing to back up, nothing created.
-    let out = wegwijs(&root.path().join("nothing"))
-        .arg("backup")
-        .arg(root.path().join("b0"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no store"));
-    assert!(!root.path().join("nothing").exists() && !root.path().join("b0").exists());
-
-    // While a server runs, the CLI cannot open the store and says how to
-    // ask the server, which writes the backup itself.
-    let server_backups = root.path().join("server-backups");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wegwijs"))
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["serve", "--bind", "127.0.0.1:0", "--backup-dir"])
-        .arg(&server_backups)
-        .env_remove("WEGWIJS_BIND")
-        .env_remove("WEGWIJS_BACKUP_DIR")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("a line").expect("utf-8");
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.trim().to_string();
-        }
-    };
-    let drain = std::thread::spawn(move || lines.map_while(Result::ok).count());
-
-    let out = wegwijs(&data)
-        .arg("backup")
-        .arg(root.path().join("b2"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("in use by a running `wegwijs serve`"), "{err}");
-    assert!(err.contains("/api/v1/admin/backup"), "{err}");
-    assert!(!root.path().join("b2").exists());
-
-    assert!(post_backup(&addr, "").starts_with("HTTP/1.1 401"));
-    assert!(post_backup(&addr, &editor_secret).starts_with("HTTP/1.1 403"));
-    let created = raw_http(
-        &addr,
-        &format!(
-            "POST /api/v1/resources HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
-             Authorization: Bearer {editor_secret}\r\nContent-Type: application/json\r\n\
-             Content-Length: {len}\r\n\r\n{body}",
-            len = body_of_new().len(),
-            body = body_of_new()
-        ),
-    );
-    assert!(created.starts_with("HTTP/1.1 201"), "{created}");
-    let response = post_backup(&addr, &admin_secret);
-    assert!(response.starts_with("HTTP/1.1 201"), "{response}");
-    let body: Value = serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap();
-    assert_eq!(body["generation"], 22);
-    let written = Path::new(body["directory"].as_str().unwrap()).to_path_buf();
-    assert!(written.starts_with(&server_backups), "{written:?}");
-
-    // Restored while the server still runs: the server's backup is whole.
-    let copy2 = root.path().join("copy2");
-    let out = stdout_of(wegwijs(&copy2).args(["restore", "--json"]).arg(&written));
-    let manifest: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(manifest["generation"], 22);
-    let (engine, _) = Engine::open(&copy2).expect("opens");
-    assert_eq!(
-        engine.get("backup-cli").unwrap().name,
-        "Made before the backup"
-    );
-    assert_eq!(engine.len(), 22);
-    drop(engine);
-
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    assert!(child.wait().expect("waits").success());
-    drain.join().unwrap();
-}
-
-fn body_of_new() -> String {
-    let mut r = serde_json::to_value(new_resource("Made before the backup", 3)).unwrap();
-    r["id"] = json!("backup-cli");
-    r.to_string()
 }

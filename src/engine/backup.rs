@@ -161,6 +161,7 @@ impl Engine {
                     let _ = std::fs::remove_file(dir.join(file_name(tree)));
                 }
                 let _ = std::fs::remove_file(dir.join(MANIFEST));
+                let _ = std::fs::remove_file(dir.join(format!("{MANIFEST}.partial")));
             }
         }
         result

@@ -147,12 +147,17 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
-            let engine = open(cli)?;
+            let mut engine = open(cli)?;
+            if let Some(dir) = &args.backup_dir {
+                engine.set_backup_root(dir.clone());
+            }
             crate::http::serve(engine, args.bind, http_config(args))
                 .with_context(|| format!("serving on {}", args.bind))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Token(command) => token(cli, command),
+        Command::Backup(args) => super::backup::backup(cli, args, lang),
+        Command::Restore(args) => super::backup::restore(cli, args, lang),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The command-line interface: thin glue from arguments to engine calls.
 
 mod ask;
+mod backup;
 mod commands;
 mod duplicates;
 mod gaps;
@@ -164,6 +165,13 @@ pub enum Command {
     /// Manage the tokens of editors, moderators and admins.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Write a consistent snapshot of the store into DIR (new or empty).
+    /// While `serve` runs on the data directory, ask the server instead:
+    /// `POST /api/v1/admin/backup` with an admin token.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into the data directory, which must be new or
+    /// empty; the search index is rebuilt from the restored store.
+    Restore(backup::RestoreArgs),
 }
 
 /// The output of `match`.
@@ -194,6 +202,10 @@ pub struct ServeArgs {
     /// `Forwarded` / `X-Forwarded-For` headers.
     #[arg(long, env = "WEGWIJS_BEHIND_PROXY")]
     pub behind_proxy: bool,
+    /// Where `POST /api/v1/admin/backup` writes backups (default: `backups`
+    /// in the data directory).
+    #[arg(long, env = "WEGWIJS_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
 }
 
 /// The `token` subcommands.

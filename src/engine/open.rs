@@ -19,8 +19,13 @@ pub struct Engine {
     pub(super) index: SearchIndex,
     pub(super) taxonomy: &'static Taxonomy,
     pub(super) gazetteer: &'static Gazetteer,
-    /// Serializes read-check-write sequences (version preconditions).
+    /// Serializes writes: read-check-write sequences (version
+    /// preconditions), and every write against a backup's dump, which holds
+    /// it so the snapshot is one point in time. Every write to the store
+    /// takes it.
     pub(super) write_lock: std::sync::Mutex<()>,
+    /// Where backups made through the server go (see `backup.rs`).
+    pub(super) backup_root: Option<PathBuf>,
     /// Recent gap reports, by query and store generation (see `gaps.rs`).
     pub(super) gap_cache: super::gaps::GapCache,
 }
@@ -60,6 +65,7 @@ impl Engine {
             taxonomy,
             gazetteer: Gazetteer::embedded(),
             write_lock: std::sync::Mutex::new(()),
+            backup_root: None,
             gap_cache: Default::default(),
         };
         let mut report = OpenReport::default();
@@ -140,6 +146,7 @@ impl Engine {
         for r in resources {
             self.validate(r)?;
         }
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         self.store_and_index(resources, Vec::new())
     }
 

@@ -111,6 +111,8 @@ impl Engine {
         };
         let mut audit = Self::audit_record("anonymous", "suggest", None, Vec::new());
         audit.suggestion_id = Some(suggestion.id.clone());
+        // Not a read-check-write, but a backup's dump must not see half of it.
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         self.store.write(Write {
             audit: vec![audit],
             suggestion: Some(&suggestion),

@@ -65,6 +65,7 @@ impl Engine {
             created_at: Utc::now(),
             revoked: false,
         };
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         self.store.put_token(&StoredToken {
             info: info.clone(),
             secret_hash: hash_secret(&secret),
@@ -81,6 +82,7 @@ impl Engine {
 
     /// Revokes the token with `id`.
     pub fn revoke_token(&self, id: &str) -> Result<(), EngineError> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut token = self
             .store
             .tokens()?

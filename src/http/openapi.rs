@@ -39,7 +39,7 @@ impl Modify for BearerAuth {
     ),
     paths(
         search, ask, match_household, gaps, places, taxonomy, get, create, replace, patch, archive, verify, stale, suggest,
-        queue, approve, reject, audit, healthz, metrics, openapi_json
+        queue, approve, reject, audit, backup, healthz, metrics, openapi_json
     ),
     modifiers(&BearerAuth),
     tags(

@@ -6,9 +6,11 @@
 //! reflects and replays the change log to catch up.
 
 mod accounts;
+mod backup;
 mod error;
 mod resources;
 
 pub use accounts::StoredToken;
+pub use backup::{Tree, TreeLoader};
 pub use error::StoreError;
 pub use resources::{Store, StoredResource, Write, FORMAT_VERSION};

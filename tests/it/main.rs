@@ -3,6 +3,7 @@
 //! real-browser test, and the property tests (search = brute-force oracle,
 //! text normalization, distances).
 
+mod backup;
 mod browser;
 mod cli;
 mod common;
@@ -17,6 +18,7 @@ mod import;
 mod match_pages;
 mod matching;
 mod pages;
+mod privacy;
 mod properties;
 mod questions;
 mod recovery;

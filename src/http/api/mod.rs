@@ -3,6 +3,7 @@
 
 mod ask;
 mod audit;
+mod backup;
 mod gaps;
 mod matching;
 mod moderation;
@@ -20,6 +21,7 @@ mod taxonomy;
 
 pub use ask::AskResponse;
 pub use audit::{AuditRecordOut, FieldChangeOut};
+pub use backup::{BackupFileOut, BackupOut};
 pub use gaps::{
     parse_gaps, GapRowOut, GapSummaryOut, GapsFormat, GapsRequest, GapsResponse, NearestOut,
 };
@@ -35,6 +37,7 @@ pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
 pub(crate) mod paths {
     pub use super::ask::__path_ask;
     pub use super::audit::__path_audit;
+    pub use super::backup::__path_backup;
     pub use super::gaps::__path_gaps;
     pub use super::matching::__path_match_household;
     pub use super::moderation::{__path_approve, __path_queue, __path_reject};

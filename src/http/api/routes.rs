@@ -4,7 +4,8 @@
 use actix_web::{web, HttpResponse};
 
 use super::{
-    ask, audit, gaps, matching, moderation, places, resources, search, stale, suggestions, taxonomy,
+    ask, audit, backup, gaps, matching, moderation, places, resources, search, stale, suggestions,
+    taxonomy,
 };
 use crate::http::ApiError;
 
@@ -51,6 +52,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .service(resource("/moderation/{id}/reject").route(web::post().to(moderation::reject)))
             .service(resource("/audit").route(web::get().to(audit::audit)))
+            .service(resource("/admin/backup").route(web::post().to(backup::backup)))
             .default_service(web::to(no_route)),
     );
 }

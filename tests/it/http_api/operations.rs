@@ -33,7 +33,7 @@ async fn metrics_count_requests_per_route_pattern() {
 }
 
 /// Every (method, path) the API serves, as the OpenAPI document must list them.
-const ROUTES: [(&str, &str); 21] = [
+const ROUTES: [(&str, &str); 22] = [
     ("get", "/api/v1/search"),
     ("get", "/api/v1/places"),
     ("get", "/api/v1/gaps"),
@@ -50,6 +50,7 @@ const ROUTES: [(&str, &str); 21] = [
     ("post", "/api/v1/moderation/{id}/approve"),
     ("post", "/api/v1/moderation/{id}/reject"),
     ("get", "/api/v1/audit"),
+    ("post", "/api/v1/admin/backup"),
     ("get", "/api/v1/ask"),
     ("post", "/api/v1/match"),
     ("get", "/healthz"),

@@ -151,7 +151,9 @@ fn starts_with_bracket(path: &Path) -> anyhow::Result<bool> {
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
         .with_context(|| format!("reading {}", path.display()))?;
-    let head = head[..n].strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head[..n]);
+    let head = head[..n]
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(&head[..n]);
     Ok(head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['))
 }
 

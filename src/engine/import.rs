@@ -437,10 +437,12 @@ impl Engine {
         let mut line = 0usize;
         loop {
             buf.clear();
-            let n = input.read_until(b'\n', &mut buf).map_err(|source| EngineError::Io {
-                path: "import input".to_string(),
-                source,
-            })?;
+            let n = input
+                .read_until(b'\n', &mut buf)
+                .map_err(|source| EngineError::Io {
+                    path: "import input".to_string(),
+                    source,
+                })?;
             if n == 0 {
                 break;
             }

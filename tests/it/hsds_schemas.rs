@@ -36,8 +36,9 @@ fn schema(name: &str) -> Value {
 }
 
 fn validator(name: &'static str) -> &'static jsonschema::Validator {
-    static CACHE: OnceLock<std::sync::Mutex<HashMap<&'static str, &'static jsonschema::Validator>>> =
-        OnceLock::new();
+    static CACHE: OnceLock<
+        std::sync::Mutex<HashMap<&'static str, &'static jsonschema::Validator>>,
+    > = OnceLock::new();
     let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
@@ -65,7 +66,10 @@ fn taxonomy() -> &'static Taxonomy {
 fn records() -> Vec<Resource> {
     let mut all = seed::real_resources().unwrap();
     all.extend(seed::synthetic_resources(
-        SyntheticOptions { count: 80, seed: 11 },
+        SyntheticOptions {
+            count: 80,
+            seed: 11,
+        },
         taxonomy(),
         Gazetteer::embedded(),
     ));
@@ -99,8 +103,7 @@ fn the_service_at_location_validator_rejects_a_broken_one() {
 fn service_at_locations_stream_and_read_back_unchanged() {
     let resources = records();
     let mut out = Vec::new();
-    hsds::write_service_at_locations(resources.clone().into_iter(), taxonomy(), &mut out)
-        .unwrap();
+    hsds::write_service_at_locations(resources.clone().into_iter(), taxonomy(), &mut out).unwrap();
     let (back, rejected) = hsds::parse_json(&out, taxonomy(), TermMapping::embedded());
     assert!(rejected.is_empty(), "{rejected:?}");
     let back: Vec<Resource> = back.into_iter().map(|(_, r)| r).collect();

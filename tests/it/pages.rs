@@ -350,6 +350,57 @@ async fn editors_publish_directly() {
 }
 
 #[actix_web::test]
+async fn an_editor_adding_a_likely_twin_is_shown_it_and_may_add_anyway() {
+    let (_dir, engine, data) = state();
+    let secret = token(&engine, Role::Editor);
+    let app = app!(data);
+    let form = "name=Zwemles+Amersfoort&organization=Zwembad&description_en=Swimming+lessons\
+                &category=leisure.swimming&location_kind=place&place=Amersfoort";
+    let post = |form: String| {
+        form_post("/add?lang=en", &form)
+            .cookie(actix_web::cookie::Cookie::new(
+                "wegwijs_token",
+                secret.clone(),
+            ))
+            .to_request()
+    };
+    let res = test::call_service(&app, post(form.to_string())).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let first = res
+        .headers()
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let first_id = first
+        .trim_start_matches("/resources/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let count = engine.len();
+
+    // The same again: not created, the twin shown with a way to go on.
+    let res = test::call_service(&app, post(form.to_string())).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = body(res).await;
+    assert!(html.contains("already listed"), "{html}");
+    assert!(html.contains(&first_id), "the twin is named");
+    assert!(html.contains("name=\"allow_duplicate\""));
+    assert!(
+        html.contains("value=\"Zwemles Amersfoort\""),
+        "the form keeps its input"
+    );
+    assert_eq!(engine.len(), count, "nothing was created");
+
+    // Confirmed as a different resource: created.
+    let res = test::call_service(&app, post(format!("{form}&allow_duplicate=1"))).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(engine.len(), count + 1);
+}
+
+#[actix_web::test]
 async fn sign_in_sets_a_strict_http_only_cookie() {
     let (_dir, engine, data) = state();
     let secret = token(&engine, Role::Moderator);

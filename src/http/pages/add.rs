@@ -12,11 +12,13 @@ use super::draft::build;
 use super::error::PageError;
 use super::i18n::{language_name, FORM_LANGUAGES};
 use super::layout::{error_summary, field_errors, html_response, page, respond, see_other};
-use super::params::{read_form, Params};
+use super::moderation::duplicate_reason;
+use super::params::{encode_segment, read_form, Params};
 use super::texts::{t, T};
+use crate::engine::LikelyDuplicate;
 use crate::http::client_ip;
 use crate::http::AppState;
-use crate::model::{FieldError, Lang, Role, SuggestionKind, LANGS};
+use crate::model::{DuplicateNote, FieldError, Lang, Role, SuggestionKind, LANGS};
 
 /// `GET /add`.
 pub async fn add_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -56,10 +58,39 @@ pub async fn add_submit(
             ));
         }
         let lang = ctx.lang().code();
+        let allow_duplicate = form.flag("allow_duplicate");
         let outcome = match editor {
-            Some(p) => engine_call(&state, move |e| e.create(resource, &p))
-                .await
-                .map(|stored| format!("{}?created=1&lang={lang}", resource_href(&stored))),
+            Some(p) => {
+                // A likely twin of a stored resource is shown, not created,
+                // unless the editor confirms it is a different one.
+                let created = engine_call(&state, move |e| {
+                    let made = if allow_duplicate {
+                        e.create(resource, &p)
+                    } else {
+                        e.create_unless_duplicate(resource, &p)
+                    };
+                    match made {
+                        Ok(stored) => Ok(Ok(stored)),
+                        Err(crate::engine::EngineError::Duplicate(found)) => Ok(Err(found)),
+                        Err(e) => Err(e),
+                    }
+                })
+                .await;
+                match created {
+                    Ok(Err(found)) => {
+                        let body = form_page_with(&ctx, &state, &form, &[], false, &found);
+                        return Ok(html_response(
+                            &ctx,
+                            StatusCode::CONFLICT,
+                            page(&ctx, t(ctx.lang(), T::AddTitle), body),
+                        ));
+                    }
+                    Ok(Ok(stored)) => {
+                        Ok(format!("{}?created=1&lang={lang}", resource_href(&stored)))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             None => {
                 PageError::check_rate(&state.limiters.suggestions, &client_ip(&req))?;
                 let kind = SuggestionKind::NewResource { resource };
@@ -127,6 +158,44 @@ fn form_page(
     errors: &[FieldError],
     sent: bool,
 ) -> Markup {
+    form_page_with(ctx, state, form, errors, sent, &[])
+}
+
+/// The likely twins of the resource being added, as links with the reason.
+fn duplicates_notice(lang: Lang, found: &[LikelyDuplicate]) -> Markup {
+    html! {
+        div.duplicates.notice role="alert" {
+            p { strong { (t(lang, T::DuplicateWarning)) } }
+            p { (t(lang, T::LikelyDuplicates)) }
+            ul {
+                @for (id, reason) in found {
+                    @let note = DuplicateNote {
+                        resource_id: id.as_str().to_string(),
+                        reason: reason.code().to_string(),
+                        distance_m: reason.distance_m(),
+                    };
+                    li {
+                        a href={ "/resources/" (encode_segment(id.as_str())) "?lang=" (lang.code()) } { bdi { (id.as_str()) } }
+                        " — " (duplicate_reason(lang, &note))
+                    }
+                }
+            }
+            div.check {
+                input #allow_duplicate type="checkbox" name="allow_duplicate" value="1";
+                label for="allow_duplicate" { (t(lang, T::AddAnyway)) }
+            }
+        }
+    }
+}
+
+fn form_page_with(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    form: &Params,
+    errors: &[FieldError],
+    sent: bool,
+    duplicates: &[LikelyDuplicate],
+) -> Markup {
     let lang = ctx.lang();
     let taxonomy = state.engine.taxonomy();
     let editor = ctx
@@ -146,6 +215,7 @@ fn form_page(
         p { (t(lang, if editor { T::AddIntroEditor } else { T::AddIntroAnonymous })) }
         (error_summary(ctx, errors))
         form.add method="post" action={ "/add?lang=" (lang.code()) } {
+            @if !duplicates.is_empty() { (duplicates_notice(lang, duplicates)) }
             (field("name", T::Name, "text", &["name"], true))
             (field("organization", T::Organization, "text", &["organization.name"], true))
             fieldset {

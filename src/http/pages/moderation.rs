@@ -65,7 +65,7 @@ pub async fn moderation_page(req: HttpRequest, state: web::Data<AppState>) -> Ht
 }
 
 /// Why a suggestion looks like a stored resource, in the page's language.
-fn duplicate_reason(lang: Lang, d: &DuplicateNote) -> String {
+pub(super) fn duplicate_reason(lang: Lang, d: &DuplicateNote) -> String {
     match (d.reason.as_str(), d.distance_m) {
         ("same_name_nearby", Some(m)) => {
             format!("{} {m} {}", t(lang, T::DupSameName), t(lang, T::DupMetres))

@@ -235,6 +235,8 @@ texts! {
     ModerationTitle => ["Черга модерації", "Moderatiewachtrij", "Moderation queue"],
     PendingCount => ["Чекають на рішення:", "Wachten op een besluit:", "Waiting for a decision:"],
     KindNewResource => ["Новий ресурс", "Nieuwe hulpbron", "New resource"],
+    DuplicateWarning => ["Схоже, цей ресурс уже є в довіднику. Перевірте записи нижче: якщо це той самий, оновіть його замість створення нового.", "Deze hulpbron lijkt al in de gids te staan. Bekijk de items hieronder: is het dezelfde, werk die dan bij in plaats van een nieuwe te maken.", "This resource looks like it is already listed. Check the entries below: if it is the same, update that one instead of adding a new one."],
+    AddAnyway => ["Це інший ресурс — все одно додати", "Het is een andere hulpbron — toch toevoegen", "It is a different resource — add it anyway"],
     LikelyDuplicates => ["Можливо, вже є:", "Bestaat misschien al:", "Possibly already listed:"],
     DupSameName => ["та сама назва, відстань", "zelfde naam, op", "same name,"],
     DupMetres => ["м", "m afstand", "m away"],

@@ -12,6 +12,7 @@ use actix_web::http::header;
 use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App};
 
+use super::csrf::CsrfKey;
 use super::error::{json_error, path_error, query_error, MAX_BODY_BYTES};
 use super::metrics::Metrics;
 use super::ratelimit::{Limiters, RateLimits};
@@ -39,6 +40,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Whether client addresses come from proxy headers.
     pub trust_proxy: bool,
+    /// Signs the CSRF tokens of the pages' forms; made at start-up.
+    pub csrf: CsrfKey,
 }
 
 /// The state as handlers extract it.
@@ -52,6 +55,7 @@ impl AppState {
             limiters: Limiters::new(config.rate_limits),
             metrics: Metrics::default(),
             trust_proxy: config.trust_proxy,
+            csrf: CsrfKey::random(),
         })
     }
 }

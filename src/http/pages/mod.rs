@@ -13,6 +13,7 @@ mod add;
 mod assets;
 mod card;
 mod context;
+mod csrf;
 mod draft;
 mod error;
 mod facts;

@@ -8,11 +8,11 @@ use maud::{html, Markup};
 
 use super::card::resource_href;
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::draft::build;
 use super::error::PageError;
 use super::i18n::{language_name, FORM_LANGUAGES};
 use super::layout::{error_summary, field_errors, html_response, page, respond, see_other};
-use super::csrf::{csrf_field, read_checked_form};
 use super::params::Params;
 use super::texts::{t, T};
 use crate::http::client_ip;

@@ -9,8 +9,8 @@ use super::error::PageError;
 use super::i18n::{negotiate, LangChoice};
 use super::params::{encode, Params};
 use crate::engine::{Engine, EngineError};
-use crate::http::{AppState, CsrfKey, CSRF_COOKIE};
 pub use crate::http::TOKEN_COOKIE;
+use crate::http::{AppState, CsrfKey, CSRF_COOKIE};
 use crate::model::{Lang, Principal, Role};
 
 /// The request as the pages see it.

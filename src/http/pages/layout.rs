@@ -92,6 +92,8 @@ pub fn html_response(ctx: &Ctx, status: StatusCode, markup: Markup) -> HttpRespo
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::REFERRER_POLICY, "same-origin"))
+        // For browsers older than CSP's frame-ancestors.
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
         // Search queries can describe a household; no cache should keep them.
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::VARY, "Accept-Language, Cookie"));

@@ -6,10 +6,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::facts::{category_labels, where_text};
 use super::layout::{html_response, page, respond, see_other};
-use super::csrf::{csrf_field, read_checked_form};
 use super::params::encode_segment;
 use super::texts::{t, T};
 use crate::http::AppState;

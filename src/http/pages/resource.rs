@@ -8,6 +8,7 @@ use maud::{html, Markup};
 
 use super::card::{copy_block, resource_href};
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::facts::{
     availability_text, category_labels, cost_text, is_stale, is_web_link, languages_text, tel_link,
@@ -15,7 +16,6 @@ use super::facts::{
 };
 use super::i18n::native_name;
 use super::layout::{error_summary, field_errors, html_response, page, respond, see_other};
-use super::csrf::{csrf_field, read_checked_form};
 use super::texts::{t, T};
 use crate::http::client_ip;
 use crate::http::AppState;

@@ -11,9 +11,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::context::{engine_call, Ctx, TOKEN_COOKIE};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::layout::{error_summary, html_response, page, removal, respond, see_other};
-use super::csrf::{csrf_field, read_checked_form};
 use super::texts::{t, T};
 use crate::http::client_ip;
 use crate::http::AppState;

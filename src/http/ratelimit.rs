@@ -159,21 +159,33 @@ pub fn client_ip(req: &actix_web::HttpRequest) -> String {
         .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string())
 }
 
-/// Middleware: limits every `/api/` call, per token when one is sent and per
-/// IP otherwise. A bad token is limited as a token too, so guessing tokens
-/// is as slow as using one.
+/// Whether `path` is rate limited: the API and the pages are; the static
+/// files (three requests make one page view) and the operator endpoints
+/// (scraped by monitoring) are not.
+fn is_limited(path: &str) -> bool {
+    !(path.starts_with("/static/") || matches!(path, "/healthz" | "/metrics" | "/openapi.json"))
+}
+
+/// Middleware: limits every API call and page view, per token when one is
+/// sent (header or sign-in cookie) and per IP otherwise. A bad token is
+/// limited as a token too, so guessing tokens is as slow as using one. The
+/// API answers a JSON 429, the pages a 429 page in the visitor's language.
 pub async fn limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if req.path().starts_with("/api/") {
-        if let Some(state) = req.app_data::<web::Data<AppState>>() {
+    if is_limited(req.path()) {
+        if let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
             let verdict = match bearer_secret(req.request()) {
                 Some(secret) => state.limiters.per_token.check(&secret_key(&secret)),
                 None => state.limiters.anonymous.check(&client_ip(req.request())),
             };
             if let Err(wait) = verdict {
-                let response = ApiError::too_many_requests(wait).error_response();
+                let response = if req.path().starts_with("/api/") {
+                    ApiError::too_many_requests(wait).error_response()
+                } else {
+                    super::pages::too_many_requests_page(req.request(), &state, wait).await
+                };
                 return Ok(req.into_response(response).map_into_right_body());
             }
         }
@@ -184,6 +196,16 @@ pub async fn limit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_and_api_are_limited_assets_and_operations_not() {
+        for path in ["/", "/match", "/resources/x", "/api/v1/search", "/add"] {
+            assert!(is_limited(path), "{path}");
+        }
+        for path in ["/static/app.js", "/healthz", "/metrics", "/openapi.json"] {
+            assert!(!is_limited(path), "{path}");
+        }
+    }
 
     #[test]
     fn bucket_empties_then_refills() {

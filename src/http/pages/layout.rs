@@ -218,6 +218,17 @@ pub fn error_response(ctx: &Ctx, error: &PageError) -> HttpResponse {
     res
 }
 
+/// The 429 page for a client over its rate limit (the limiter middleware
+/// answers page requests with it; the API answers JSON).
+pub async fn too_many_requests_page(
+    req: &actix_web::HttpRequest,
+    state: &actix_web::web::Data<crate::http::AppState>,
+    wait: std::time::Duration,
+) -> HttpResponse {
+    let ctx = Ctx::new(req, state).await;
+    error_response(&ctx, &PageError::TooManyRequests(wait.as_secs().max(1)))
+}
+
 /// A page's result: the page, or the error page.
 pub fn respond(ctx: &Ctx, result: Result<HttpResponse, PageError>) -> HttpResponse {
     result.unwrap_or_else(|e| error_response(ctx, &e))

@@ -35,4 +35,5 @@ mod texts;
 mod understood;
 
 pub use i18n::LANG_COOKIE;
+pub(crate) use layout::too_many_requests_page;
 pub use routes::configure;

@@ -932,3 +932,45 @@ async fn limits_answer_400_naming_the_field() {
     );
     assert!(env.engine.suggestions(None).unwrap().is_empty());
 }
+
+#[actix_web::test]
+async fn pages_are_rate_limited_like_the_api_with_a_page_in_the_visitors_language() {
+    let env = env_with(HttpConfig {
+        rate_limits: tight_limits(),
+        trust_proxy: false,
+    });
+    let svc = test::init_service(app(env.state.clone())).await;
+    let editor = env.token(Role::Editor, &[]);
+    for _ in 0..2 {
+        let r = send!(svc, TestRequest::get().uri("/?lang=nl"));
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    let r = send!(svc, TestRequest::get().uri("/match?lang=nl"));
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = r
+        .header(header::RETRY_AFTER)
+        .expect("Retry-After")
+        .parse()
+        .expect("seconds");
+    assert!(wait >= 1);
+    assert!(r
+        .header(header::CONTENT_TYPE)
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(r.header(header::CONTENT_SECURITY_POLICY).is_some());
+    assert!(r.text().contains("Te veel verzoeken"), "{}", r.text());
+    // The same address is out of calls on the API too.
+    let r = send!(svc, TestRequest::get().uri("/api/v1/search?q=yoga"));
+    r.error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    // The page's own files and the operator endpoints are not limited.
+    for uri in ["/static/app.css", "/static/app.js", "/healthz"] {
+        let r = send!(svc, TestRequest::get().uri(uri));
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+    }
+    // A signed-in volunteer has the token's own bucket.
+    let r = send!(
+        svc,
+        TestRequest::get().uri("/").cookie(token_cookie(&editor))
+    );
+    assert_eq!(r.status, StatusCode::OK);
+}

@@ -146,17 +146,43 @@ impl Limiters {
 /// otherwise anyone could write `X-Forwarded-For` and pose as many clients.
 ///
 /// [`HttpConfig::trust_proxy`]: super::HttpConfig::trust_proxy
+///
+/// An IPv6 client is keyed by its /64 network: one subscriber usually holds
+/// a whole /64, and counting each of its 2^64 addresses apart would give it
+/// as many buckets.
 pub fn client_ip(req: &actix_web::HttpRequest) -> String {
     let trust_proxy = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|s| s.trust_proxy);
     if trust_proxy {
         if let Some(ip) = req.connection_info().realip_remote_addr() {
-            return ip.to_string();
+            return limit_key(ip);
         }
     }
     req.peer_addr()
-        .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string())
+        .map_or_else(|| "unknown".to_string(), |a| limit_key(&a.ip().to_string()))
+}
+
+/// The bucket key of an address: IPv4 as is, IPv6 by its /64 network
+/// (an IPv4-mapped IPv6 address as its IPv4 address). Anything else, such as
+/// a proxy's `host:port` or an obfuscated `Forwarded` name, as given.
+fn limit_key(addr: &str) -> String {
+    let bare = addr.trim_start_matches('[');
+    let bare = bare.split(']').next().unwrap_or(bare);
+    let parsed = bare
+        .parse::<std::net::IpAddr>()
+        .or_else(|_| addr.parse::<std::net::SocketAddr>().map(|a| a.ip()));
+    match parsed {
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Err(_) => addr.to_string(),
+    }
 }
 
 /// Whether `path` is rate limited: the API and the pages are; the static
@@ -205,6 +231,21 @@ mod tests {
         for path in ["/static/app.js", "/healthz", "/metrics", "/openapi.json"] {
             assert!(!is_limited(path), "{path}");
         }
+    }
+
+    #[test]
+    fn ipv6_clients_share_a_bucket_per_64_network() {
+        assert_eq!(
+            limit_key("2001:db8:1:2::1"),
+            limit_key("2001:db8:1:2:ffff::9")
+        );
+        assert_eq!(limit_key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_ne!(limit_key("2001:db8:1:2::1"), limit_key("2001:db8:1:3::1"));
+        assert_eq!(limit_key("[2001:db8:1:2::1]:443"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(limit_key("192.0.2.7:8080"), "192.0.2.7");
+        assert_eq!(limit_key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(limit_key("_hidden"), "_hidden");
     }
 
     #[test]

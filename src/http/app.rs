@@ -95,8 +95,18 @@ pub fn app(
     App::new()
         .configure(app_config(state))
         .wrap(from_fn(ratelimit::limit))
-        // Browsers must not guess a type for JSON (or anything else).
-        .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
+        // Browsers must not guess a type for JSON (or anything else), and
+        // what is not a page (JSON, CSV, the gaps SVG) may run nothing and
+        // be framed nowhere when opened directly. Pages set their own policy,
+        // which DefaultHeaders leaves alone.
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; frame-ancestors 'none'",
+                )),
+        )
         // Outermost, so it sees the final status of every request.
         .wrap(from_fn(logging::observe))
 }

@@ -1,5 +1,6 @@
-//! In-memory token-bucket rate limiting: per client IP for anonymous calls,
-//! per token for authenticated ones, and a stricter one for suggestions.
+//! In-memory token-bucket rate limiting of the API and the pages: per
+//! client IP (IPv6 per /64) for anonymous calls, per valid token for
+//! authenticated ones, and a stricter one for suggestions.
 //!
 //! Buckets live in one process's memory; a restart forgets them, which is
 //! fine for keeping one abuser from flooding one server.
@@ -14,7 +15,7 @@ use actix_web::middleware::Next;
 use actix_web::{web, ResponseError};
 
 use super::app::AppState;
-use super::auth::{bearer_secret, secret_key};
+use super::auth::{bearer_secret, secret_key, MAX_SECRET_LEN};
 use super::ApiError;
 
 /// How fast one client may call: `burst` calls at once, refilled at
@@ -185,6 +186,18 @@ fn limit_key(addr: &str) -> String {
     }
 }
 
+/// `secret` if it is a valid token (checked on the blocking pool: a hash
+/// and one store lookup).
+async fn valid_token(state: &web::Data<AppState>, secret: Option<String>) -> Option<String> {
+    let secret = secret.filter(|s| s.len() <= MAX_SECRET_LEN)?;
+    let engine = state.engine.clone();
+    let probe = secret.clone();
+    let valid = web::block(move || engine.authenticate(&probe).is_ok())
+        .await
+        .unwrap_or(false);
+    valid.then_some(secret)
+}
+
 /// Whether `path` is rate limited: the API and the pages are; the static
 /// files (three requests make one page view) and the operator endpoints
 /// (scraped by monitoring) are not.
@@ -192,17 +205,18 @@ fn is_limited(path: &str) -> bool {
     !(path.starts_with("/static/") || matches!(path, "/healthz" | "/metrics" | "/openapi.json"))
 }
 
-/// Middleware: limits every API call and page view, per token when one is
-/// sent (header or sign-in cookie) and per IP otherwise. A bad token is
-/// limited as a token too, so guessing tokens is as slow as using one. The
-/// API answers a JSON 429, the pages a 429 page in the visitor's language.
+/// Middleware: limits every API call and page view, per token when a valid
+/// one is sent (header or sign-in cookie) and per IP otherwise. A token that
+/// is not valid counts as no token: otherwise a client could send a new
+/// made-up token with every call and get a fresh bucket each time. The API
+/// answers a JSON 429, the pages a 429 page in the visitor's language.
 pub async fn limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if is_limited(req.path()) {
         if let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
-            let verdict = match bearer_secret(req.request()) {
+            let verdict = match valid_token(&state, bearer_secret(req.request())).await {
                 Some(secret) => state.limiters.per_token.check(&secret_key(&secret)),
                 None => state.limiters.anonymous.check(&client_ip(req.request())),
             };

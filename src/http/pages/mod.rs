@@ -7,7 +7,7 @@
 //! is one file; `layout` is the shell, `texts` the translations,
 //! `field_messages` the field errors in the page language, `message` the
 //! copy-as-message text, `match_form` and `plan` the household form and
-//! its plan.
+//! its plan, `csrf` the token every form that changes data carries.
 
 mod add;
 mod assets;

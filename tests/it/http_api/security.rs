@@ -310,12 +310,24 @@ async fn pages_carry_security_headers_and_no_inline_script_style_or_handler() {
         r.header(header::X_CONTENT_TYPE_OPTIONS).as_deref(),
         Some("nosniff")
     );
-    // The API is not to be sniffed either.
-    let r = send!(svc, TestRequest::get().uri("/api/v1/search?q=yoga"));
-    assert_eq!(
-        r.header(header::X_CONTENT_TYPE_OPTIONS).as_deref(),
-        Some("nosniff")
-    );
+    // The API is not to be sniffed either, and what it serves (JSON, the
+    // gaps map as SVG) runs nothing when opened directly.
+    for uri in [
+        "/api/v1/search?q=yoga",
+        "/api/v1/gaps?category=health&format=svg",
+    ] {
+        let r = send!(svc, TestRequest::get().uri(uri));
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            r.header(header::X_CONTENT_TYPE_OPTIONS).as_deref(),
+            Some("nosniff")
+        );
+        assert_eq!(
+            r.header(header::CONTENT_SECURITY_POLICY).as_deref(),
+            Some("default-src 'none'; frame-ancestors 'none'"),
+            "{uri}"
+        );
+    }
 }
 
 #[actix_web::test]
@@ -973,4 +985,57 @@ async fn pages_are_rate_limited_like_the_api_with_a_page_in_the_visitors_languag
         TestRequest::get().uri("/").cookie(token_cookie(&editor))
     );
     assert_eq!(r.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn made_up_tokens_do_not_buy_fresh_buckets() {
+    let env = env_with(HttpConfig {
+        rate_limits: tight_limits(),
+        trust_proxy: false,
+    });
+    let svc = test::init_service(app(env.state.clone())).await;
+    let ip: std::net::SocketAddr = "203.0.113.50:4000".parse().unwrap();
+    // Each call sends a different token no one issued: all count against
+    // the address, so the third is refused.
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let made_up = format!("ww_{}", CsrfKey::new_nonce());
+        let r = send!(
+            svc,
+            TestRequest::get()
+                .uri("/api/v1/taxonomy")
+                .peer_addr(ip)
+                .insert_header(bearer(&made_up))
+        );
+        statuses.push(r.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    // The same through the pages' sign-in cookie.
+    let page_ip: std::net::SocketAddr = "203.0.113.51:4000".parse().unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let r = send!(
+            svc,
+            TestRequest::get()
+                .uri("/")
+                .peer_addr(page_ip)
+                .cookie(token_cookie(&CsrfKey::new_nonce()))
+        );
+        statuses.push(r.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
 }

@@ -30,6 +30,22 @@ if ! cargo audit --version >/dev/null 2>&1; then
     exit 2
 fi
 
+unreachable() {
+    echo >&2
+    echo "audit: the RustSec advisory database could not be fetched (it lives on" >&2
+    echo "       GitHub: https://github.com/RustSec/advisory-db). NOTHING WAS CHECKED." >&2
+    echo "       Run this where GitHub is reachable, or clone the database elsewhere" >&2
+    echo "       and run: AUDIT_DB=/path/to/advisory-db scripts/audit.sh" >&2
+    exit 3
+}
+
+# Fail early and plainly when the database cannot be fetched, rather than
+# leave it to cargo audit's own error.
+if [[ -z "${AUDIT_DB:-}" ]] \
+    && ! timeout 20 git ls-remote https://github.com/RustSec/advisory-db.git HEAD >/dev/null 2>&1; then
+    unreachable
+fi
+
 args=(audit --file "$ROOT/Cargo.lock" --deny warnings)
 for id in "${ACCEPTED[@]}"; do
     args+=(--ignore "$id")
@@ -43,11 +59,6 @@ trap 'rm -f "$log"' EXIT
 cargo "${args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 if [[ $status -ne 0 ]] && grep -qiE "(fetch|clone|network|resolve|connect).*(advisory|database|github)|(advisory|database).*(fetch|clone|network|connect)|couldn't fetch|failed to fetch|error fetching" "$log"; then
-    echo >&2
-    echo "audit: the RustSec advisory database could not be fetched (it lives on" >&2
-    echo "       GitHub: https://github.com/RustSec/advisory-db). NOTHING WAS CHECKED." >&2
-    echo "       Run this where GitHub is reachable, or clone the database elsewhere" >&2
-    echo "       and run: AUDIT_DB=/path/to/advisory-db scripts/audit.sh" >&2
-    exit 3
+    unreachable
 fi
 exit "$status"

@@ -133,6 +133,15 @@ fn post_forms(html: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// A way a post can be forged: its name, the CSRF cookie's nonce, the form
+/// field's token and the `Sec-Fetch-Site` header, each if sent.
+type Forgery = (
+    &'static str,
+    Option<String>,
+    Option<String>,
+    Option<&'static str>,
+);
+
 fn token_cookie(secret: &str) -> Cookie<'static> {
     Cookie::new("wegwijs_token", secret.to_string())
 }
@@ -437,7 +446,7 @@ async fn a_form_post_without_a_valid_token_is_refused_and_changes_nothing() {
     let good = env.state.csrf.token(&nonce, now);
     let (_, good_mac) = good.split_once('.').unwrap();
     // Ways a forged or stale post can look; a valid token for `nonce` is `good`.
-    let cases: Vec<(&str, Option<String>, Option<String>, Option<&str>)> = vec![
+    let cases: Vec<Forgery> = vec![
         ("no cookie, no field", None, None, None),
         ("cookie, no field", Some(nonce.clone()), None, None),
         ("field, no cookie", None, Some(good.clone()), None),

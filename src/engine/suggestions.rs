@@ -173,6 +173,10 @@ impl Engine {
                 resource_id, patch, ..
             } => {
                 let current = self.get(resource_id)?;
+                // The resource as it stands must be in the moderator's
+                // region too, or a patch that moves it would carry it out
+                // of a region the moderator may not touch.
+                self.require_region(actor, &current)?;
                 let mut value = serde_json::to_value(&current).unwrap_or(Value::Null);
                 if let Some(p) = patch {
                     merge_patch(&mut value, p);
@@ -211,6 +215,19 @@ impl Engine {
     ) -> Result<Suggestion, EngineError> {
         let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut suggestion = self.pending(id, actor)?;
+        // Deciding a suggestion is a write about its resource: a moderator
+        // limited to some regions decides only the suggestions there.
+        match &suggestion.kind {
+            SuggestionKind::NewResource { resource } => self.require_region(actor, resource)?,
+            SuggestionKind::Correction { resource_id, .. } => {
+                // A correction of a resource that is gone can be rejected.
+                match self.get(resource_id) {
+                    Ok(current) => self.require_region(actor, &current)?,
+                    Err(EngineError::NotFound(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
         if note.as_ref().is_some_and(|n| n.len() > MAX_MESSAGE) {
             return Err(EngineError::Invalid(vec![FieldError::new(
                 "note",

@@ -12,6 +12,7 @@ use actix_web::http::header;
 use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App};
 
+use super::csrf::CsrfKey;
 use super::error::{json_error, path_error, query_error, MAX_BODY_BYTES};
 use super::metrics::Metrics;
 use super::ratelimit::{Limiters, RateLimits};
@@ -39,6 +40,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Whether client addresses come from proxy headers.
     pub trust_proxy: bool,
+    /// Signs the CSRF tokens of the pages' forms; made at start-up.
+    pub csrf: CsrfKey,
 }
 
 /// The state as handlers extract it.
@@ -52,6 +55,7 @@ impl AppState {
             limiters: Limiters::new(config.rate_limits),
             metrics: Metrics::default(),
             trust_proxy: config.trust_proxy,
+            csrf: CsrfKey::random(),
         })
     }
 }
@@ -91,8 +95,18 @@ pub fn app(
     App::new()
         .configure(app_config(state))
         .wrap(from_fn(ratelimit::limit))
-        // Browsers must not guess a type for JSON (or anything else).
-        .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
+        // Browsers must not guess a type for JSON (or anything else), and
+        // what is not a page (JSON, CSV, the gaps SVG) may run nothing and
+        // be framed nowhere when opened directly. Pages set their own policy,
+        // which DefaultHeaders leaves alone.
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; frame-ancestors 'none'",
+                )),
+        )
         // Outermost, so it sees the final status of every request.
         .wrap(from_fn(logging::observe))
 }

@@ -20,7 +20,7 @@ use crate::model::Principal;
 pub const TOKEN_COOKIE: &str = "wegwijs_token";
 
 /// The longest secret looked at; longer ones are refused unread.
-const MAX_SECRET_LEN: usize = 512;
+pub const MAX_SECRET_LEN: usize = 512;
 
 /// The secret the request carries, from the `Authorization` header first,
 /// then from the cookie.

@@ -8,6 +8,7 @@
 pub mod api;
 mod app;
 mod auth;
+mod csrf;
 mod error;
 pub mod json;
 mod logging;
@@ -20,6 +21,10 @@ mod server;
 
 pub use app::{app, app_config, AppData, AppState, HttpConfig};
 pub use auth::{bearer_secret, Caller, TOKEN_COOKIE};
+pub use csrf::{
+    constant_time_eq, is_nonce as csrf_is_nonce, CsrfKey, CSRF_COOKIE, CSRF_FIELD,
+    CSRF_MAX_AGE_SECS,
+};
 pub use error::{ApiError, ErrorBody, ErrorDetail, FieldProblem, MAX_BODY_BYTES};
 pub use metrics::Metrics;
 pub use openapi::{document as openapi_document, ApiDoc};

@@ -1,5 +1,6 @@
-//! In-memory token-bucket rate limiting: per client IP for anonymous calls,
-//! per token for authenticated ones, and a stricter one for suggestions.
+//! In-memory token-bucket rate limiting of the API and the pages: per
+//! client IP (IPv6 per /64) for anonymous calls, per valid token for
+//! authenticated ones, and a stricter one for suggestions.
 //!
 //! Buckets live in one process's memory; a restart forgets them, which is
 //! fine for keeping one abuser from flooding one server.
@@ -14,7 +15,7 @@ use actix_web::middleware::Next;
 use actix_web::{web, ResponseError};
 
 use super::app::AppState;
-use super::auth::{bearer_secret, secret_key};
+use super::auth::{bearer_secret, secret_key, MAX_SECRET_LEN};
 use super::ApiError;
 
 /// How fast one client may call: `burst` calls at once, refilled at
@@ -146,34 +147,85 @@ impl Limiters {
 /// otherwise anyone could write `X-Forwarded-For` and pose as many clients.
 ///
 /// [`HttpConfig::trust_proxy`]: super::HttpConfig::trust_proxy
+///
+/// An IPv6 client is keyed by its /64 network: one subscriber usually holds
+/// a whole /64, and counting each of its 2^64 addresses apart would give it
+/// as many buckets.
 pub fn client_ip(req: &actix_web::HttpRequest) -> String {
     let trust_proxy = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|s| s.trust_proxy);
     if trust_proxy {
         if let Some(ip) = req.connection_info().realip_remote_addr() {
-            return ip.to_string();
+            return limit_key(ip);
         }
     }
     req.peer_addr()
-        .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string())
+        .map_or_else(|| "unknown".to_string(), |a| limit_key(&a.ip().to_string()))
 }
 
-/// Middleware: limits every `/api/` call, per token when one is sent and per
-/// IP otherwise. A bad token is limited as a token too, so guessing tokens
-/// is as slow as using one.
+/// The bucket key of an address: IPv4 as is, IPv6 by its /64 network
+/// (an IPv4-mapped IPv6 address as its IPv4 address). Anything else, such as
+/// a proxy's `host:port` or an obfuscated `Forwarded` name, as given.
+fn limit_key(addr: &str) -> String {
+    let bare = addr.trim_start_matches('[');
+    let bare = bare.split(']').next().unwrap_or(bare);
+    let parsed = bare
+        .parse::<std::net::IpAddr>()
+        .or_else(|_| addr.parse::<std::net::SocketAddr>().map(|a| a.ip()));
+    match parsed {
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Err(_) => addr.to_string(),
+    }
+}
+
+/// `secret` if it is a valid token (checked on the blocking pool: a hash
+/// and one store lookup).
+async fn valid_token(state: &web::Data<AppState>, secret: Option<String>) -> Option<String> {
+    let secret = secret.filter(|s| s.len() <= MAX_SECRET_LEN)?;
+    let engine = state.engine.clone();
+    let probe = secret.clone();
+    let valid = web::block(move || engine.authenticate(&probe).is_ok())
+        .await
+        .unwrap_or(false);
+    valid.then_some(secret)
+}
+
+/// Whether `path` is rate limited: the API and the pages are; the static
+/// files (three requests make one page view) and the operator endpoints
+/// (scraped by monitoring) are not.
+fn is_limited(path: &str) -> bool {
+    !(path.starts_with("/static/") || matches!(path, "/healthz" | "/metrics" | "/openapi.json"))
+}
+
+/// Middleware: limits every API call and page view, per token when a valid
+/// one is sent (header or sign-in cookie) and per IP otherwise. A token that
+/// is not valid counts as no token: otherwise a client could send a new
+/// made-up token with every call and get a fresh bucket each time. The API
+/// answers a JSON 429, the pages a 429 page in the visitor's language.
 pub async fn limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if req.path().starts_with("/api/") {
-        if let Some(state) = req.app_data::<web::Data<AppState>>() {
-            let verdict = match bearer_secret(req.request()) {
+    if is_limited(req.path()) {
+        if let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
+            let verdict = match valid_token(&state, bearer_secret(req.request())).await {
                 Some(secret) => state.limiters.per_token.check(&secret_key(&secret)),
                 None => state.limiters.anonymous.check(&client_ip(req.request())),
             };
             if let Err(wait) = verdict {
-                let response = ApiError::too_many_requests(wait).error_response();
+                let response = if req.path().starts_with("/api/") {
+                    ApiError::too_many_requests(wait).error_response()
+                } else {
+                    super::pages::too_many_requests_page(req.request(), &state, wait).await
+                };
                 return Ok(req.into_response(response).map_into_right_body());
             }
         }
@@ -184,6 +236,31 @@ pub async fn limit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_and_api_are_limited_assets_and_operations_not() {
+        for path in ["/", "/match", "/resources/x", "/api/v1/search", "/add"] {
+            assert!(is_limited(path), "{path}");
+        }
+        for path in ["/static/app.js", "/healthz", "/metrics", "/openapi.json"] {
+            assert!(!is_limited(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn ipv6_clients_share_a_bucket_per_64_network() {
+        assert_eq!(
+            limit_key("2001:db8:1:2::1"),
+            limit_key("2001:db8:1:2:ffff::9")
+        );
+        assert_eq!(limit_key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_ne!(limit_key("2001:db8:1:2::1"), limit_key("2001:db8:1:3::1"));
+        assert_eq!(limit_key("[2001:db8:1:2::1]:443"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(limit_key("192.0.2.7:8080"), "192.0.2.7");
+        assert_eq!(limit_key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(limit_key("_hidden"), "_hidden");
+    }
 
     #[test]
     fn bucket_empties_then_refills() {

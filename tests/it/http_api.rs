@@ -179,4 +179,5 @@ mod matching;
 mod moderation;
 mod operations;
 mod read;
+mod security;
 mod write;

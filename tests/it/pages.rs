@@ -9,7 +9,7 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::{header, StatusCode};
 use actix_web::{test, web};
 use wegwijs::engine::Engine;
-use wegwijs::http::{AppState, HttpConfig};
+use wegwijs::http::{AppState, CsrfKey, HttpConfig, CSRF_COOKIE};
 use wegwijs::model::{Role, SuggestionKind, SuggestionStatus};
 
 use crate::common;
@@ -50,11 +50,27 @@ async fn body<B: MessageBody>(res: ServiceResponse<B>) -> String {
     String::from_utf8(test::read_body(res).await.to_vec()).expect("utf-8 body")
 }
 
-fn form_post(uri: &str, form: &str) -> test::TestRequest {
+/// A CSRF nonce (for the cookie) and a form token signed for it, as a page
+/// of `data`'s app would have made them.
+fn csrf(data: &web::Data<AppState>) -> (String, String) {
+    let nonce = CsrfKey::new_nonce();
+    let token = data.csrf.token(&nonce, chrono::Utc::now().timestamp());
+    (nonce, token)
+}
+
+/// A form post as a page of ours makes it: with the CSRF cookie and field.
+fn form_post(data: &web::Data<AppState>, uri: &str, form: &str) -> test::TestRequest {
+    let (nonce, token) = csrf(data);
+    let body = if form.is_empty() {
+        format!("csrf={token}")
+    } else {
+        format!("{form}&csrf={token}")
+    };
     test::TestRequest::post()
         .uri(uri)
         .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
-        .set_payload(form.to_string())
+        .cookie(actix_web::cookie::Cookie::new(CSRF_COOKIE, nonce))
+        .set_payload(body)
 }
 
 /// The id of some published seed resource.
@@ -81,7 +97,7 @@ async fn every_page_renders_in_every_language() {
     let (_dir, engine, data) = state();
     let id = some_id(&engine);
     let secret = token(&engine, Role::Moderator);
-    let app = app!(data);
+    let app = app!(data.clone());
     let words = [
         ("uk", "Перейти до змісту"),
         ("nl", "Naar de inhoud"),
@@ -127,7 +143,7 @@ async fn every_page_renders_in_every_language() {
 #[actix_web::test]
 async fn language_comes_from_query_cookie_then_accept_language() {
     let (_dir, _engine, data) = state();
-    let app = app!(data);
+    let app = app!(data.clone());
     let req = test::TestRequest::get()
         .uri("/")
         .insert_header((header::ACCEPT_LANGUAGE, "nl-NL,nl;q=0.9,en;q=0.5"))
@@ -156,7 +172,7 @@ async fn language_comes_from_query_cookie_then_accept_language() {
 #[actix_web::test]
 async fn search_shows_facts_and_stale_marks() {
     let (_dir, engine, data) = state();
-    let app = app!(data);
+    let app = app!(data.clone());
     let (status, html) = get!(&app, "/?q=psycholoog&place=Utrecht&lang=en");
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("class=\"card"), "no results");
@@ -183,7 +199,7 @@ async fn stored_script_is_escaped_everywhere() {
     r.name = "<script>alert('x')</script> \"quoted\" Utrecht".into();
     r.organization.name = "<img src=x onerror=alert(1)>".into();
     engine.put(&r).unwrap();
-    let app = app!(data);
+    let app = app!(data.clone());
     for uri in [
         format!("/resources/{}", r.id),
         "/?q=alert&lang=en".to_string(),
@@ -213,7 +229,7 @@ async fn copy_message_holds_the_essentials_in_the_page_language() {
         note: None,
     });
     engine.put(&r).unwrap();
-    let app = app!(data);
+    let app = app!(data.clone());
     let (_, html) = get!(&app, &format!("/resources/{}?lang=uk", r.id));
     let start = html
         .find("<textarea class=\"message\"")
@@ -241,10 +257,11 @@ async fn copy_message_holds_the_essentials_in_the_page_language() {
 async fn correction_form_creates_a_pending_suggestion() {
     let (_dir, engine, data) = state();
     let id = some_id(&engine);
-    let app = app!(data);
+    let app = app!(data.clone());
     let res = test::call_service(
         &app,
         form_post(
+            &data,
             &format!("/resources/{id}/suggest?lang=en"),
             "message=They+closed+%3Cb%3Elast+week%3C%2Fb%3E",
         )
@@ -275,11 +292,11 @@ async fn correction_form_creates_a_pending_suggestion() {
 #[actix_web::test]
 async fn add_form_suggests_for_visitors_and_names_bad_fields() {
     let (_dir, engine, data) = state();
-    let app = app!(data);
+    let app = app!(data.clone());
     let good = "name=Yoga+voor+moeders&organization=Buurthuis&description_nl=Elke+week+yoga\
                 &category=leisure.yoga&location_kind=place&place=Utrecht&languages=uk&languages=nl\
                 &cost_kind=free&phone=030+123+4567";
-    let res = test::call_service(&app, form_post("/add?lang=nl", good).to_request()).await;
+    let res = test::call_service(&app, form_post(&data, "/add?lang=nl", good).to_request()).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let pending = engine.suggestions(Some(SuggestionStatus::Pending)).unwrap();
     assert!(pending.iter().any(|s| matches!(&s.kind,
@@ -288,7 +305,7 @@ async fn add_form_suggests_for_visitors_and_names_bad_fields() {
 
     let bad = "name=&organization=X&category=nope.nope&place=Atlantis&email=not-an-email\
                &cost_kind=paid&cost_amount=lots&min_age=-3";
-    let res = test::call_service(&app, form_post("/add?lang=en", bad).to_request()).await;
+    let res = test::call_service(&app, form_post(&data, "/add?lang=en", bad).to_request()).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let html = body(res).await;
     for field in [
@@ -314,7 +331,7 @@ async fn add_form_suggests_for_visitors_and_names_bad_fields() {
         ("nl", "onbekend onderwerp 'nope.nope'", "Naam van de dienst"),
     ] {
         let uri = format!("/add?lang={lang}");
-        let res = test::call_service(&app, form_post(&uri, bad).to_request()).await;
+        let res = test::call_service(&app, form_post(&data, &uri, bad).to_request()).await;
         let html = body(res).await;
         assert!(html.contains(message) && html.contains(label), "{lang}");
         assert!(!html.contains("unknown category"), "{lang}");
@@ -325,10 +342,10 @@ async fn add_form_suggests_for_visitors_and_names_bad_fields() {
 async fn editors_publish_directly() {
     let (_dir, engine, data) = state();
     let secret = token(&engine, Role::Editor);
-    let app = app!(data);
+    let app = app!(data.clone());
     let form = "name=Fietsles+Utrecht&organization=Buurthuis&description_en=Cycling+lessons\
                 &category=leisure.cycling_lessons&location_kind=place&place=Utrecht";
-    let req = form_post("/add", form)
+    let req = form_post(&data, "/add", form)
         .cookie(actix_web::cookie::Cookie::new("wegwijs_token", secret))
         .to_request();
     let res = test::call_service(&app, req).await;
@@ -353,11 +370,11 @@ async fn editors_publish_directly() {
 async fn an_editor_adding_a_likely_twin_is_shown_it_and_may_add_anyway() {
     let (_dir, engine, data) = state();
     let secret = token(&engine, Role::Editor);
-    let app = app!(data);
+    let app = app!(data.clone());
     let form = "name=Zwemles+Amersfoort&organization=Zwembad&description_en=Swimming+lessons\
                 &category=leisure.swimming&location_kind=place&place=Amersfoort";
     let post = |form: String| {
-        form_post("/add?lang=en", &form)
+        form_post(&data, "/add?lang=en", &form)
             .cookie(actix_web::cookie::Cookie::new(
                 "wegwijs_token",
                 secret.clone(),
@@ -404,10 +421,10 @@ async fn an_editor_adding_a_likely_twin_is_shown_it_and_may_add_anyway() {
 async fn sign_in_sets_a_strict_http_only_cookie() {
     let (_dir, engine, data) = state();
     let secret = token(&engine, Role::Moderator);
-    let app = app!(data);
+    let app = app!(data.clone());
     let res = test::call_service(
         &app,
-        form_post("/signin", &format!("token={secret}")).to_request(),
+        form_post(&data, "/signin", &format!("token={secret}")).to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -417,19 +434,22 @@ async fn sign_in_sets_a_strict_http_only_cookie() {
     assert!(cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP: {cookie}");
 
-    let req = form_post("/signin", &format!("token={secret}"))
+    let req = form_post(&data, "/signin", &format!("token={secret}"))
         .insert_header(("x-forwarded-proto", "https"))
         .to_request();
     let res = test::call_service(&app, req).await;
     let cookie = set_cookie(&res, "wegwijs_token").expect("token cookie");
     assert!(cookie.contains("Secure"), "HTTPS: {cookie}");
 
-    let res = test::call_service(&app, form_post("/signin", "token=wrong").to_request()).await;
+    let res = test::call_service(
+        &app,
+        form_post(&data, "/signin", "token=wrong").to_request(),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(set_cookie(&res, "wegwijs_token").is_none());
 
-    let req = test::TestRequest::post()
-        .uri("/signout")
+    let req = form_post(&data, "/signout", "")
         .cookie(actix_web::cookie::Cookie::new("wegwijs_token", secret))
         .to_request();
     let res = test::call_service(&app, req).await;
@@ -442,7 +462,7 @@ async fn sign_in_sets_a_strict_http_only_cookie() {
 async fn moderation_and_stale_need_the_right_token() {
     let (_dir, engine, data) = state();
     let editor = token(&engine, Role::Editor);
-    let app = app!(data);
+    let app = app!(data.clone());
     let (status, html) = get!(&app, "/moderation?lang=en");
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(html.contains("href=\"/signin\""));
@@ -459,8 +479,7 @@ async fn moderation_and_stale_need_the_right_token() {
         test::call_service(&app, req).await.status(),
         StatusCode::FORBIDDEN
     );
-    let req = test::TestRequest::post()
-        .uri("/moderation/x/approve")
+    let req = form_post(&data, "/moderation/x/approve", "")
         .cookie(actix_web::cookie::Cookie::new("wegwijs_token", editor))
         .to_request();
     assert_eq!(
@@ -482,10 +501,15 @@ async fn moderators_approve_from_the_queue() {
     let (_dir, engine, data) = state();
     let secret = token(&engine, Role::Moderator);
     let id = some_id(&engine);
-    let app = app!(data);
+    let app = app!(data.clone());
     let res = test::call_service(
         &app,
-        form_post(&format!("/resources/{id}/suggest"), "message=new+phone").to_request(),
+        form_post(
+            &data,
+            &format!("/resources/{id}/suggest"),
+            "message=new+phone",
+        )
+        .to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -501,6 +525,7 @@ async fn moderators_approve_from_the_queue() {
         .clone();
     assert!(html.contains(&format!("/moderation/{suggestion}/reject")));
     let req = form_post(
+        &data,
         &format!("/moderation/{suggestion}/reject"),
         "note=duplicate",
     )
@@ -513,7 +538,7 @@ async fn moderators_approve_from_the_queue() {
         .unwrap()
         .is_empty());
     // Deciding twice is a conflict or not found, never a 500.
-    let req = form_post(&format!("/moderation/{suggestion}/approve"), "")
+    let req = form_post(&data, &format!("/moderation/{suggestion}/approve"), "")
         .cookie(cookie)
         .to_request();
     let status = test::call_service(&app, req).await.status();
@@ -524,7 +549,7 @@ async fn moderators_approve_from_the_queue() {
 async fn hostile_input_gets_a_clear_4xx() {
     let (_dir, engine, data) = state();
     let id = some_id(&engine);
-    let app = app!(data);
+    let app = app!(data.clone());
     for (uri, expected) in [
         ("/?q=x&place=Utrecht&radius_km=-5", StatusCode::BAD_REQUEST),
         ("/?q=x&place=Utrecht&radius_km=abc", StatusCode::BAD_REQUEST),
@@ -552,11 +577,11 @@ async fn hostile_input_gets_a_clear_4xx() {
     let big = format!("message={}", "a".repeat(10 * 1024 * 1024));
     let res = test::call_service(
         &app,
-        form_post(&format!("/resources/{id}/suggest"), &big).to_request(),
+        form_post(&data, &format!("/resources/{id}/suggest"), &big).to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let res = test::call_service(&app, form_post("/add", &big).to_request()).await;
+    let res = test::call_service(&app, form_post(&data, "/add", &big).to_request()).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
     let req = test::TestRequest::post()
@@ -584,24 +609,24 @@ async fn hostile_input_gets_a_clear_4xx() {
     ] {
         let res = test::call_service(
             &app,
-            form_post(&format!("/resources/{id}/suggest"), form).to_request(),
+            form_post(&data, &format!("/resources/{id}/suggest"), form).to_request(),
         )
         .await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{form}");
     }
     let res = test::call_service(
         &app,
-        form_post("/add", "name=%E2%80%AEevil&organization=x").to_request(),
+        form_post(&data, "/add", "name=%E2%80%AEevil&organization=x").to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let res = test::call_service(
         &app,
-        form_post("/resources/nope/suggest", "message=x").to_request(),
+        form_post(&data, "/resources/nope/suggest", "message=x").to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let res = test::call_service(&app, form_post("/add", "%ZZ=%%%").to_request()).await;
+    let res = test::call_service(&app, form_post(&data, "/add", "%ZZ=%%%").to_request()).await;
     assert!(res.status().is_client_error() || res.status() == StatusCode::OK);
     assert!(
         engine.suggestions(None).unwrap().is_empty(),
@@ -612,7 +637,7 @@ async fn hostile_input_gets_a_clear_4xx() {
 #[actix_web::test]
 async fn assets_are_local_and_typed() {
     let (_dir, _engine, data) = state();
-    let app = app!(data);
+    let app = app!(data.clone());
     let res = test::call_service(
         &app,
         test::TestRequest::get().uri("/static/app.css").to_request(),
@@ -651,12 +676,13 @@ async fn assets_are_local_and_typed() {
 async fn suggestions_are_rate_limited() {
     let (_dir, engine, data) = state();
     let id = some_id(&engine);
-    let app = app!(data);
+    let app = app!(data.clone());
     let mut statuses = Vec::new();
     for i in 0..15 {
         let res = test::call_service(
             &app,
             form_post(
+                &data,
                 &format!("/resources/{id}/suggest"),
                 &format!("message=try+{i}"),
             )
@@ -681,7 +707,7 @@ async fn stale_page_lists_old_records_and_verify_refreshes_them() {
     old.provenance.verified_at = Some(chrono::Utc::now() - chrono::Duration::days(300));
     old.provenance.verified_by = Some("someone".into());
     engine.put(&old).unwrap();
-    let app = app!(data);
+    let app = app!(data.clone());
     let cookie = actix_web::cookie::Cookie::new("wegwijs_token", secret);
     let req = test::TestRequest::get()
         .uri("/stale?lang=nl")
@@ -694,7 +720,7 @@ async fn stale_page_lists_old_records_and_verify_refreshes_them() {
     assert!(html.contains("verouderd"), "stale badge");
     assert!(html.contains(&format!("/resources/{}/verify", old.id)));
 
-    let req = form_post(&format!("/resources/{}/verify", old.id), "")
+    let req = form_post(&data, &format!("/resources/{}/verify", old.id), "")
         .cookie(cookie)
         .to_request();
     let res = test::call_service(&app, req).await;
@@ -709,7 +735,7 @@ async fn stale_page_lists_old_records_and_verify_refreshes_them() {
     // Without a token: 401, nothing changes.
     let res = test::call_service(
         &app,
-        form_post(&format!("/resources/{}/verify", old.id), "").to_request(),
+        form_post(&data, &format!("/resources/{}/verify", old.id), "").to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
@@ -718,7 +744,7 @@ async fn stale_page_lists_old_records_and_verify_refreshes_them() {
 #[actix_web::test]
 async fn the_search_box_takes_a_whole_question_and_shows_how_it_was_understood() {
     let (_dir, _engine, data) = state();
-    let app = app!(data);
+    let app = app!(data.clone());
     let q = "%D0%A8%D1%83%D0%BA%D0%B0%D1%8E%20%D0%BF%D1%81%D0%B8%D1%85%D0%BE%D0%BB%D0%BE%D0%B3%D0%B0%20%D1%83%D0%BA%D1%80%D0%B0%D1%97%D0%BD%D1%81%D1%8C%D0%BA%D0%BE%D1%8E%20%D0%B2%20%D0%90%D0%BC%D1%81%D1%82%D0%B5%D1%80%D0%B4%D0%B0%D0%BC%D1%96";
     // "Шукаю психолога українською в Амстердамі"
     let (status, html) = get!(&app, &format!("/?q={q}&lang=en"));

@@ -295,7 +295,10 @@ pub async fn gaps(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         (Rendered::Text(svg), _) => HttpResponse::Ok()
             .content_type("image/svg+xml; charset=utf-8")
             // Opened on its own, the map may do nothing but show itself.
-            .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'"))
+            .insert_header((
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; frame-ancestors 'none'",
+            ))
             .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
             .body(svg),
     })

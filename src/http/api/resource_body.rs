@@ -37,11 +37,51 @@ fn parse_time(field: &str, v: &Value) -> Result<DateTime<Utc>, ApiError> {
         .ok_or_else(|| ApiError::invalid_field(field, "must be an RFC 3339 date-time"))
 }
 
-/// The body as a JSON object, or a 400.
+/// The most entries any list in a written body may hold. The longest real
+/// list (a resource's categories or languages) has a few dozen at most; the
+/// cap keeps a 1 MiB body from storing, indexing and auditing a list of a
+/// hundred thousand entries.
+pub const MAX_LIST_LEN: usize = 100;
+
+/// The body as a JSON object, or a 400; every list in it must hold at most
+/// [`MAX_LIST_LEN`] entries (a 400 names the first one that does not).
 pub fn object(body: Value) -> Result<Map<String, Value>, ApiError> {
+    check_lists(&body, "")?;
     match body {
         Value::Object(map) => Ok(map),
         _ => Err(ApiError::invalid_field("body", "must be a JSON object")),
+    }
+}
+
+fn check_lists(value: &Value, path: &str) -> Result<(), ApiError> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::Array(items) => {
+            if items.len() > MAX_LIST_LEN {
+                let field = if path.is_empty() { "body" } else { path };
+                return Err(ApiError::invalid_field(
+                    field,
+                    format!("must have at most {MAX_LIST_LEN} entries"),
+                ));
+            }
+            for (i, item) in items.iter().enumerate() {
+                check_lists(item, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                check_lists(item, &join(key))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -137,6 +177,17 @@ mod tests {
         v["eligibility"] = json!({"min_age": "young"});
         let err = read_resource(v, None).expect_err("bad type");
         assert_eq!(err.detail().fields[0].field, "eligibility.min_age");
+    }
+
+    #[test]
+    fn a_list_over_the_cap_is_named() {
+        let mut v = minimal();
+        v["eligibility"] = json!({"residents_only": vec!["Utrecht"; MAX_LIST_LEN + 1]});
+        let err = read_resource(v, None).expect_err("too long");
+        assert_eq!(err.detail().fields[0].field, "eligibility.residents_only");
+        let mut v = minimal();
+        v["languages"] = json!(vec!["uk"; MAX_LIST_LEN]);
+        assert!(read_resource(v, None).is_ok(), "the cap itself is allowed");
     }
 
     #[test]

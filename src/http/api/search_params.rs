@@ -84,6 +84,11 @@ fn parse_number<T: std::str::FromStr>(
     }
 }
 
+/// The most values one list parameter (`category`, `language`,
+/// `exclude_language`) may hold: each category is expanded and looked up,
+/// so the work of one query stays bounded.
+pub const MAX_LIST_VALUES: usize = 50;
+
 /// Reads the pairs of a query string into a query for published resources.
 pub fn parse_search(pairs: &[(String, String)]) -> Result<SearchQuery, Vec<FieldError>> {
     let mut query = SearchQuery::default();
@@ -151,6 +156,18 @@ pub fn parse_search(pairs: &[(String, String)]) -> Result<SearchQuery, Vec<Field
             }
         }
     }
+    for (name, list) in [
+        ("category", &query.categories),
+        ("language", &query.languages),
+        ("exclude_language", &query.exclude_languages),
+    ] {
+        if list.len() > MAX_LIST_VALUES {
+            errors.push(FieldError::new(
+                name,
+                format!("must have at most {MAX_LIST_VALUES} values"),
+            ));
+        }
+    }
     if errors.is_empty() {
         Ok(query)
     } else {
@@ -179,6 +196,17 @@ mod tests {
         assert_eq!(q.categories, ["health", "work", "housing"]);
         assert!(q.free_only);
         assert!(q.include_online);
+    }
+
+    #[test]
+    fn long_lists_are_refused_by_name() {
+        let many = vec!["health"; MAX_LIST_VALUES + 1].join(",");
+        let errors =
+            parse_search(&pairs(&[("category", &many), ("language", "uk")])).expect_err("too many");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["category"]);
+        let enough = vec!["health"; MAX_LIST_VALUES].join(",");
+        assert!(parse_search(&pairs(&[("category", &enough)])).is_ok());
     }
 
     #[test]

@@ -8,12 +8,13 @@ use maud::{html, Markup};
 
 use super::card::resource_href;
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::draft::build;
 use super::error::PageError;
 use super::i18n::{language_name, FORM_LANGUAGES};
 use super::layout::{error_summary, field_errors, html_response, page, respond, see_other};
 use super::moderation::duplicate_reason;
-use super::params::{encode_segment, read_form, Params};
+use super::params::{encode_segment, Params};
 use super::texts::{t, T};
 use crate::engine::LikelyDuplicate;
 use crate::http::client_ip;
@@ -40,7 +41,7 @@ pub async fn add_submit(
 ) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
     let result: Result<HttpResponse, PageError> = async {
-        let form = read_form(&req, payload).await?;
+        let form = read_checked_form(&req, payload, &ctx, &state).await?;
         let editor = ctx.principal.clone().filter(|p| p.role >= Role::Editor);
         let (resource, mut errors) = build(state.engine.gazetteer(), &form, editor.as_ref());
         if !errors.is_empty() {
@@ -215,6 +216,7 @@ fn form_page_with(
         p { (t(lang, if editor { T::AddIntroEditor } else { T::AddIntroAnonymous })) }
         (error_summary(ctx, errors))
         form.add method="post" action={ "/add?lang=" (lang.code()) } {
+            (csrf_field(ctx))
             @if !duplicates.is_empty() { (duplicates_notice(lang, duplicates)) }
             (field("name", T::Name, "text", &["name"], true))
             (field("organization", T::Organization, "text", &["organization.name"], true))

@@ -1,14 +1,16 @@
 //! What every page needs to know about its request: the language, the
 //! signed-in principal (from the token cookie), and where it is served from.
 
+use std::cell::Cell;
+
 use actix_web::{web, HttpRequest};
 
 use super::error::PageError;
 use super::i18n::{negotiate, LangChoice};
 use super::params::{encode, Params};
 use crate::engine::{Engine, EngineError};
-use crate::http::AppState;
 pub use crate::http::TOKEN_COOKIE;
+use crate::http::{AppState, CsrfKey, CSRF_COOKIE};
 use crate::model::{Lang, Principal, Role};
 
 /// The request as the pages see it.
@@ -28,6 +30,45 @@ pub struct Ctx {
     pub https: bool,
     /// The token cookie held a token that is no longer valid: clear it.
     pub drop_token: bool,
+    /// The CSRF nonce and the token for this page's forms.
+    pub csrf: CsrfState,
+}
+
+/// The CSRF side of a request: the browser's nonce (the cookie's, or a fresh
+/// one) and the signed token that forms rendered now carry.
+#[derive(Debug, Clone)]
+pub struct CsrfState {
+    /// The nonce the request's cookie held, if well formed.
+    pub sent: Option<String>,
+    /// The nonce forms are signed for: `sent`, or a fresh one.
+    pub nonce: String,
+    /// The hidden field's value for `nonce`, made now.
+    pub token: String,
+    /// Set when a form was rendered: a fresh nonce must then go into the
+    /// cookie. Pages without forms set no cookie.
+    pub used: Cell<bool>,
+}
+
+impl CsrfState {
+    fn new(req: &HttpRequest, key: &CsrfKey) -> CsrfState {
+        let sent = req
+            .cookie(CSRF_COOKIE)
+            .map(|c| c.value().to_string())
+            .filter(|v| crate::http::csrf_is_nonce(v));
+        let nonce = sent.clone().unwrap_or_else(CsrfKey::new_nonce);
+        let token = key.token(&nonce, chrono::Utc::now().timestamp());
+        CsrfState {
+            sent,
+            nonce,
+            token,
+            used: Cell::new(false),
+        }
+    }
+
+    /// Whether the response must set the cookie.
+    pub fn needs_cookie(&self) -> bool {
+        self.used.get() && self.sent.as_deref() != Some(self.nonce.as_str())
+    }
 }
 
 impl Ctx {
@@ -48,6 +89,7 @@ impl Ctx {
             origin,
             https,
             drop_token: false,
+            csrf: CsrfState::new(req, &state.csrf),
         };
         if let Some(cookie) = req.cookie(TOKEN_COOKIE) {
             let secret = cookie.value().to_string();

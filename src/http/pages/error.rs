@@ -19,6 +19,9 @@ pub enum PageError {
     Unauthorized,
     /// Signed in, but the token may not do this (403).
     Forbidden(String),
+    /// A form post that did not come from one of our pages, or whose form
+    /// token is missing, wrong or expired (403).
+    Forged,
     /// No such resource or suggestion (404).
     NotFound,
     /// The data changed meanwhile, or the suggestion was already decided (409).
@@ -44,7 +47,7 @@ impl PageError {
         match self {
             PageError::Invalid(_) => StatusCode::BAD_REQUEST,
             PageError::Unauthorized => StatusCode::UNAUTHORIZED,
-            PageError::Forbidden(_) => StatusCode::FORBIDDEN,
+            PageError::Forbidden(_) | PageError::Forged => StatusCode::FORBIDDEN,
             PageError::NotFound => StatusCode::NOT_FOUND,
             PageError::Conflict(_) => StatusCode::CONFLICT,
             PageError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -245,6 +245,14 @@ const PATTERNS: &[(&str, &str, [Around; 2])] = &[
         ],
     ),
     (
+        "must have at most ",
+        " values",
+        [
+            ("має містити не більше ", " значень"),
+            ("mag hoogstens ", " waarden bevatten"),
+        ],
+    ),
+    (
         "must be at most ",
         " bytes of text",
         [

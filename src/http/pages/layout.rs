@@ -7,6 +7,7 @@ use actix_web::HttpResponse;
 use maud::{html, Markup, DOCTYPE};
 
 use super::context::{Ctx, TOKEN_COOKIE};
+use super::csrf::{csrf_cookie, csrf_field};
 use super::error::PageError;
 use super::field_messages::{field_label, translate};
 use super::i18n::{native_name, LANG_COOKIE};
@@ -64,6 +65,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                                     a href="/moderation" { (t(lang, T::NavModeration)) }
                                 }
                                 form.inline method="post" action="/signout" {
+                                    (csrf_field(ctx))
                                     button.link type="submit" { (t(lang, T::SignOut)) }
                                 }
                             }
@@ -90,6 +92,8 @@ pub fn html_response(ctx: &Ctx, status: StatusCode, markup: Markup) -> HttpRespo
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::REFERRER_POLICY, "same-origin"))
+        // For browsers older than CSP's frame-ancestors.
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
         // Search queries can describe a household; no cache should keep them.
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::VARY, "Accept-Language, Cookie"));
@@ -99,7 +103,13 @@ pub fn html_response(ctx: &Ctx, status: StatusCode, markup: Markup) -> HttpRespo
     if ctx.drop_token {
         res.cookie(removal(TOKEN_COOKIE, ctx));
     }
-    res.body(markup.into_string())
+    // The markup is rendered by now, so the nonce is marked used if the page
+    // holds a form; only then does a fresh nonce go into a cookie.
+    let body = markup.into_string();
+    if let Some(cookie) = csrf_cookie(ctx) {
+        res.cookie(cookie);
+    }
+    res.body(body)
 }
 
 /// A 303 redirect to `location` (after a successful form post).
@@ -180,6 +190,7 @@ pub fn error_response(ctx: &Ctx, error: &PageError) -> HttpResponse {
         PageError::Invalid(_) => (T::ErrBadRequest, T::ErrBadRequestText),
         PageError::Unauthorized => (T::ErrUnauthorized, T::ErrUnauthorizedText),
         PageError::Forbidden(_) => (T::ErrForbidden, T::ErrForbiddenText),
+        PageError::Forged => (T::ErrForged, T::ErrForgedText),
         PageError::NotFound => (T::ErrNotFound, T::ErrNotFoundText),
         PageError::Conflict(_) => (T::ErrConflict, T::ErrConflictText),
         PageError::TooLarge => (T::ErrTooLarge, T::ErrTooLargeText),
@@ -205,6 +216,17 @@ pub fn error_response(ctx: &Ctx, error: &PageError) -> HttpResponse {
             .insert(header::RETRY_AFTER, header::HeaderValue::from(*seconds));
     }
     res
+}
+
+/// The 429 page for a client over its rate limit (the limiter middleware
+/// answers page requests with it; the API answers JSON).
+pub async fn too_many_requests_page(
+    req: &actix_web::HttpRequest,
+    state: &actix_web::web::Data<crate::http::AppState>,
+    wait: std::time::Duration,
+) -> HttpResponse {
+    let ctx = Ctx::new(req, state).await;
+    error_response(&ctx, &PageError::TooManyRequests(wait.as_secs().max(1)))
 }
 
 /// A page's result: the page, or the error page.

@@ -7,12 +7,13 @@
 //! is one file; `layout` is the shell, `texts` the translations,
 //! `field_messages` the field errors in the page language, `message` the
 //! copy-as-message text, `match_form` and `plan` the household form and
-//! its plan.
+//! its plan, `csrf` the token every form that changes data carries.
 
 mod add;
 mod assets;
 mod card;
 mod context;
+mod csrf;
 mod draft;
 mod error;
 mod facts;
@@ -34,4 +35,5 @@ mod texts;
 mod understood;
 
 pub use i18n::LANG_COOKIE;
+pub(crate) use layout::too_many_requests_page;
 pub use routes::configure;

@@ -6,10 +6,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::facts::{category_labels, where_text};
 use super::layout::{html_response, page, respond, see_other};
-use super::params::{encode_segment, read_form};
+use super::params::encode_segment;
 use super::texts::{t, T};
 use crate::http::AppState;
 use crate::model::{DuplicateNote, Lang, Role, Suggestion, SuggestionKind, SuggestionStatus};
@@ -119,9 +120,11 @@ fn item(ctx: &Ctx, taxonomy: &Taxonomy, s: &Suggestion, name: Option<&str>) -> M
             p.hint { (s.created_at.format("%Y-%m-%d %H:%M UTC")) }
             div.decide {
                 form method="post" action={ (base) "/approve?lang=" (lang.code()) } {
+                    (csrf_field(ctx))
                     button.primary type="submit" { (t(lang, T::Approve)) }
                 }
                 form method="post" action={ (base) "/reject?lang=" (lang.code()) } {
+                    (csrf_field(ctx))
                     label for=(note_id) { (t(lang, T::RejectNote)) }
                     input id=(note_id) type="text" name="note" maxlength=(MAX_NOTE_CHARS);
                     button.danger type="submit" { (t(lang, T::Reject)) }
@@ -136,9 +139,11 @@ pub async fn approve(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
+    payload: web::Payload,
 ) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
     let result: Result<HttpResponse, PageError> = async {
+        read_checked_form(&req, payload, &ctx, &state).await?;
         let principal = ctx.require(Role::Moderator)?.clone();
         let id = id.into_inner();
         engine_call(&state, move |e| e.approve(&id, &principal).map(|_| ())).await?;
@@ -160,8 +165,8 @@ pub async fn reject(
 ) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
     let result: Result<HttpResponse, PageError> = async {
+        let form = read_checked_form(&req, payload, &ctx, &state).await?;
         let principal = ctx.require(Role::Moderator)?.clone();
-        let form = read_form(&req, payload).await?;
         let note = form.get("note").map(str::to_string);
         if note
             .as_ref()

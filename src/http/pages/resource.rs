@@ -8,6 +8,7 @@ use maud::{html, Markup};
 
 use super::card::{copy_block, resource_href};
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::facts::{
     availability_text, category_labels, cost_text, is_stale, is_web_link, languages_text, tel_link,
@@ -15,7 +16,6 @@ use super::facts::{
 };
 use super::i18n::native_name;
 use super::layout::{error_summary, field_errors, html_response, page, respond, see_other};
-use super::params::read_form;
 use super::texts::{t, T};
 use crate::http::client_ip;
 use crate::http::AppState;
@@ -48,7 +48,7 @@ pub async fn suggest_correction(
 ) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
     let result: Result<HttpResponse, PageError> = async {
-        let form = read_form(&req, payload).await?;
+        let form = read_checked_form(&req, payload, &ctx, &state).await?;
         let resource = load(&ctx, &state, id.into_inner()).await?;
         let message = form.text("message");
         let errors = check_message(&message);
@@ -163,6 +163,7 @@ fn render(
             h2 #suggest-heading { (t(lang, T::SuggestCorrection)) }
             (error_summary(ctx, errors))
             form method="post" action={ (resource_href(r)) "/suggest?lang=" (lang.code()) } {
+                (csrf_field(ctx))
                 div.field {
                     label for="message" { (t(lang, T::WhatIsWrong)) }
                     textarea #message name="message" rows="4" maxlength=(MAX_CORRECTION_CHARS) required

@@ -14,6 +14,7 @@ use super::layout::{error_summary, html_response, page, respond};
 use super::params::{encode, Params};
 use super::texts::{t, T};
 use super::understood;
+use crate::http::api::MAX_LIST_VALUES;
 use crate::http::AppState;
 use crate::model::FieldError;
 use crate::search::{SearchQuery, SearchResults};
@@ -80,6 +81,17 @@ impl SearchForm {
             match page.parse::<usize>() {
                 Ok(n) => self.page = n,
                 Err(_) => errors.push(FieldError::new("page", "must be from 1 to 10000")),
+            }
+        }
+        for (name, list) in [
+            ("category", &self.categories),
+            ("language", &self.languages),
+        ] {
+            if list.len() > MAX_LIST_VALUES {
+                errors.push(FieldError::new(
+                    name,
+                    format!("must have at most {MAX_LIST_VALUES} values"),
+                ));
             }
         }
         if !errors.is_empty() {

@@ -11,9 +11,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::context::{engine_call, Ctx, TOKEN_COOKIE};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::layout::{error_summary, html_response, page, removal, respond, see_other};
-use super::params::read_form;
 use super::texts::{t, T};
 use crate::http::client_ip;
 use crate::http::AppState;
@@ -42,7 +42,7 @@ pub async fn signin_submit(
 ) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
     let result: Result<HttpResponse, PageError> = async {
-        let form_data = read_form(&req, payload).await?;
+        let form_data = read_checked_form(&req, payload, &ctx, &state).await?;
         let token = form_data.text("token");
         if token.is_empty() || token.len() > 512 {
             let errors = [FieldError::new("token", "must not be empty")];
@@ -93,6 +93,7 @@ pub async fn signout_page(req: HttpRequest, state: web::Data<AppState>) -> HttpR
     let body = html! {
         h1 { (t(lang, T::SignOut)) }
         form method="post" action="/signout" {
+            (csrf_field(&ctx))
             button.primary type="submit" { (t(lang, T::SignOut)) }
         }
     };
@@ -100,13 +101,22 @@ pub async fn signout_page(req: HttpRequest, state: web::Data<AppState>) -> HttpR
 }
 
 /// `POST /signout`: clears the cookie.
-pub async fn signout_submit(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+pub async fn signout_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
-    let mut res = see_other(&format!("/?lang={}", ctx.lang().code()));
-    if res.add_cookie(&removal(TOKEN_COOKIE, &ctx)).is_err() {
-        tracing::error!("could not clear the token cookie");
+    let result: Result<HttpResponse, PageError> = async {
+        read_checked_form(&req, payload, &ctx, &state).await?;
+        let mut res = see_other(&format!("/?lang={}", ctx.lang().code()));
+        if res.add_cookie(&removal(TOKEN_COOKIE, &ctx)).is_err() {
+            tracing::error!("could not clear the token cookie");
+        }
+        Ok(res)
     }
-    res
+    .await;
+    respond(&ctx, result)
 }
 
 fn form(ctx: &Ctx, errors: &[FieldError]) -> Markup {
@@ -119,6 +129,7 @@ fn form(ctx: &Ctx, errors: &[FieldError]) -> Markup {
         p { (t(lang, T::SignInIntro)) }
         (error_summary(ctx, errors))
         form method="post" action={ "/signin?lang=" (lang.code()) } {
+            (csrf_field(ctx))
             div.field {
                 label for="token" { (t(lang, T::Token)) }
                 input #token type="password" name="token" required autocomplete="current-password"

@@ -8,6 +8,7 @@ use maud::html;
 
 use super::card::{card, resource_href};
 use super::context::{engine_call, Ctx};
+use super::csrf::{csrf_field, read_checked_form};
 use super::error::PageError;
 use super::facts::STALE_DAYS;
 use super::i18n::results_count;
@@ -40,6 +41,7 @@ pub async fn stale_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRes
             @for (i, r) in resources.iter().enumerate() {
                 (card(&ctx, taxonomy, r, None, i + 1, now))
                 form.verify method="post" action={ (resource_href(r)) "/verify?lang=" (lang.code()) } {
+                    (csrf_field(&ctx))
                     button type="submit" { (t(lang, T::StillCorrect)) " — " bdi { (r.name) } }
                 }
             }
@@ -56,9 +58,11 @@ pub async fn verify(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
+    payload: web::Payload,
 ) -> HttpResponse {
     let ctx = Ctx::new(&req, &state).await;
     let result: Result<HttpResponse, PageError> = async {
+        read_checked_form(&req, payload, &ctx, &state).await?;
         let principal = ctx.require(Role::Editor)?.clone();
         let id = id.into_inner();
         engine_call(&state, move |e| e.verify(&id, &principal).map(|_| ())).await?;

@@ -59,6 +59,12 @@ texts! {
     ErrUnauthorized => ["Потрібно увійти", "Inloggen nodig", "Sign-in needed"],
     ErrUnauthorizedText => ["Ця сторінка лише для редакторів і модераторів. Увійдіть за допомогою токена.", "Deze pagina is alleen voor redacteuren en moderatoren. Log in met uw token.", "This page is for editors and moderators only. Sign in with your token."],
     ErrForbidden => ["Немає доступу", "Geen toegang", "Not allowed"],
+    ErrForged => ["Форму не прийнято", "Formulier niet aanvaard", "Form not accepted"],
+    ErrForgedText => [
+        "Форма застаріла або надіслана не з цього сайту. Поверніться назад, оновіть сторінку і надішліть форму ще раз.",
+        "Het formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en verstuur het formulier nog eens.",
+        "The form has expired or did not come from this site. Go back, reload the page and send the form again."
+    ],
     ErrForbiddenText => ["Ваш токен не дає права на цю дію.", "Uw token geeft geen recht op deze actie.", "Your token does not allow this."],
     ErrNotFound => ["Не знайдено", "Niet gevonden", "Not found"],
     ErrNotFoundText => ["Такої сторінки або запису немає.", "Deze pagina of dit item bestaat niet.", "There is no such page or record."],

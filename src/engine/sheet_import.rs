@@ -46,9 +46,9 @@ impl Engine {
             match item {
                 Ok((row, resource)) => {
                     report.rows += 1;
-                    if !options.allow_duplicates
-                        && !(check_store && self.store.get(&resource.id)?.is_some())
-                    {
+                    // A row whose id is stored replaces it, unchecked.
+                    let replaces = check_store && self.store.get(&resource.id)?.is_some();
+                    if !options.allow_duplicates && !replaces {
                         let twins = if check_store {
                             self.likely_duplicates(&resource)?
                         } else {

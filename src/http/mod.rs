@@ -8,6 +8,7 @@
 pub mod api;
 mod app;
 mod auth;
+mod common_responses;
 mod error;
 pub mod json;
 mod logging;

@@ -7,7 +7,6 @@
 
 use utoipa::IntoParams;
 
-
 /// The parameters of a search, as documented in the OpenAPI document.
 /// Names follow Open Referral / Ohana API where they have one
 /// (`category`, `language`, `page`, `per_page`).

@@ -9,7 +9,8 @@
 #   scripts/soak.sh [MINUTES]
 #
 # Needs wrk (Debian: apt-get install wrk). Environment: SOAK_RESOURCES
-# (default 20000), SOAK_THREADS (2), SOAK_CONNECTIONS (8).
+# (default 20000), SOAK_THREADS (2), SOAK_CONNECTIONS (8), and WEGWIJS_BIN
+# to use a release binary built elsewhere instead of `cargo build --release`.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,8 +22,12 @@ CONNECTIONS=${SOAK_CONNECTIONS:-8}
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
-cargo build --release --quiet --bin wegwijs
-BIN=target/release/wegwijs
+if [ -n "${WEGWIJS_BIN:-}" ]; then
+    BIN=$WEGWIJS_BIN
+else
+    cargo build --release --quiet --bin wegwijs
+    BIN=target/release/wegwijs
+fi
 
 WORK=$(mktemp -d)
 SERVER_PID=

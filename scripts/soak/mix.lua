@@ -64,7 +64,7 @@ local function new_resource()
     id, created, math.random(1, 1000000000), math.random(1, 1000000), "health.mental_support", lat, lon)
 end
 
-local statuses = {}
+statuses = {}
 local counters = {}
 
 function setup(thread)

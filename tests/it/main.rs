@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod common;
 mod duplicates;
+mod fuzz_regressions;
 mod gaps;
 mod hsds;
 mod http_api;

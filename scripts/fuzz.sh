@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target for SECONDS_PER_TARGET seconds (default 60)
-# and prints the executions of each.
+# Runs every cargo-fuzz target (or the ones named) for SECONDS_PER_TARGET
+# seconds (default 60) and prints the executions of each.
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET]
+#   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]
 #
 # Needs a nightly toolchain and cargo-fuzz (cargo install cargo-fuzz). The
 # targets live in fuzz/ (their own workspace). Built once, without a
@@ -16,6 +16,10 @@ cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET=${1:-60}
 TARGETS=(normalize understand search_params import_json import_csv import_hsds render_plan)
+if [ $# -gt 1 ]; then
+    shift
+    TARGETS=("$@")
+fi
 FLAGS=(--sanitizer none --debug-assertions)
 
 cd fuzz

@@ -63,6 +63,10 @@ pub fn parse_params(pairs: &[(String, String)]) -> Result<SearchQuery, Vec<Field
                 continue;
             }
             seen.push(name);
+        } else if name.trim().is_empty() {
+            // `&=2` or `&%20=x`: there is no name to report the problem under.
+            errors.push(FieldError::new("query", "has a parameter without a name"));
+            continue;
         } else if !REPEATED.contains(&name) {
             let shown: String = name.chars().take(40).collect();
             errors.push(FieldError::new(shown, "unknown parameter"));

@@ -135,11 +135,18 @@ pub fn analyze(text: &str) -> Vec<Word> {
             {
                 continue;
             }
+            // A word of signs only ("ь", "ъ") has no letters left once
+            // transliterated: a query word without variants would match
+            // nothing and so empty the whole search.
+            let variants = variants(piece);
+            if variants.is_empty() {
+                continue;
+            }
             words.push(Word {
                 start,
                 end,
                 position,
-                variants: variants(piece),
+                variants,
             });
             position += 1;
         }

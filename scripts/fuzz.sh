@@ -55,7 +55,7 @@ if [ -z "$(ls -A corpus/understand)" ]; then
 fi
 
 status=0
-printf '%-14s %10s %12s %s\n' target seconds executions result
+printf '%-14s %10s %12s %s\n' target budget_s executions result
 for target in "${TARGETS[@]}"; do
     log=$(mktemp)
     if cargo +nightly fuzz run "${FLAGS[@]}" "$target" -- \

@@ -30,7 +30,10 @@ fuzz_target!(|bytes: &[u8]| {
     let mut out = Vec::new();
     write_jsonl(valid.clone(), &mut out, &mut |_| {}).expect("export to memory");
     let (again, errors) = parse_records(&out);
-    assert!(errors.is_empty(), "exported records do not import: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "exported records do not import: {errors:?}"
+    );
     let again: Vec<_> = again.into_iter().map(|(_, r)| r).collect();
     assert_eq!(again, valid, "a record changed on its way out and back in");
 });

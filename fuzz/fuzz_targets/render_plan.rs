@@ -149,7 +149,11 @@ fn to_match(mut m: FMatch) -> Match {
 fn plan(p: FPlan, taxonomy: &Taxonomy) -> Plan {
     let codes = taxonomy.categories();
     Plan {
-        home: PlanHome { place: p.place, lat: p.lat, lon: p.lon },
+        home: PlanHome {
+            place: p.place,
+            lat: p.lat,
+            lon: p.lon,
+        },
         reach_km: p.reach_km,
         needs: p
             .needs
@@ -189,7 +193,9 @@ fuzz_target!(|input: FPlan| {
             let units = text.encode_utf16().count();
             assert!(units <= MAX_MESSAGE_CHARS, "a message of {units} units");
             assert!(
-                !text.chars().any(|c| is_invisible(c) || (c.is_control() && c != '\n')),
+                !text
+                    .chars()
+                    .any(|c| is_invisible(c) || (c.is_control() && c != '\n')),
                 "a hidden character reached a message: {text:?}"
             );
         }

@@ -30,7 +30,9 @@ fuzz_target!(|query_string: &str| {
         Ok(query) => query,
         Err(errors) => {
             assert!(!errors.is_empty());
-            assert!(errors.iter().all(|e| !e.field.is_empty() && e.field.chars().count() <= 40));
+            assert!(errors
+                .iter()
+                .all(|e| !e.field.is_empty() && e.field.chars().count() <= 40));
             return;
         }
     };

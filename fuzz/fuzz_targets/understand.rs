@@ -18,8 +18,16 @@ fuzz_target!(|question: &str| {
 
     // Guesses name real codes, with a confidence from 0 to 1, best first.
     for c in &u.categories {
-        assert!(taxonomy.expand(&c.code).is_some(), "unknown code {:?}", c.code);
-        assert!((0.0..=1.0).contains(&c.confidence), "confidence {}", c.confidence);
+        assert!(
+            taxonomy.expand(&c.code).is_some(),
+            "unknown code {:?}",
+            c.code
+        );
+        assert!(
+            (0.0..=1.0).contains(&c.confidence),
+            "confidence {}",
+            c.confidence
+        );
         if !taxonomy.is_category(&c.code) {
             // An indicator's own synonyms are never confident on their own.
             assert!(c.confidence < CONFIDENT);

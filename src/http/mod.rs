@@ -8,6 +8,7 @@
 pub mod api;
 mod app;
 mod auth;
+mod common_responses;
 mod csrf;
 mod error;
 pub mod json;

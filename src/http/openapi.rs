@@ -8,6 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::api::paths::*;
+use super::common_responses::CommonResponses;
 use super::ops::{__path_healthz, __path_metrics};
 
 struct BearerAuth;
@@ -41,7 +42,7 @@ impl Modify for BearerAuth {
         search, ask, match_household, gaps, places, taxonomy, get, create, replace, patch, archive, verify, stale, suggest,
         queue, approve, reject, audit, backup, healthz, metrics, openapi_json
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     tags(
         (name = "search", description = "Finding help"),
         (name = "matching", description = "From a household to an explained plan"),

@@ -6,10 +6,12 @@
 
 mod error;
 mod highlight;
+mod params;
 mod query;
 mod run;
 
 pub use error::SearchError;
 pub use highlight::{highlight, Highlight};
+pub use params::{parse_params, MAX_LIST_VALUES};
 pub use query::{SearchQuery, MAX_PER_PAGE};
 pub use run::{run, Facet, Hit, SearchContext, SearchResults};

@@ -180,6 +180,10 @@ fn analyze_word_uncached(raw: &str) -> Pieces {
                 && !STOPWORDS.contains(piece)
         })
         .map(variants)
+        // A word of signs only ("ь", "ъ") has no letters left once
+        // transliterated: a query word without variants would match
+        // nothing and so empty the whole search.
+        .filter(|v| !v.is_empty())
         .collect()
 }
 

@@ -70,12 +70,15 @@ fn normalize_unicode(text: &str) -> String {
 
 /// A key for matching short names (places, organisations): normalized,
 /// transliterated to Latin, with everything but letters and digits removed.
-/// "'s-Gravenhage" → "sgravenhage", "Гаага" → "haaha".
+/// "'s-Gravenhage" → "sgravenhage", "Гаага" → "haaha". Idempotent.
 pub fn fold_key(text: &str) -> String {
     let normalized = normalize(text);
+    // Combining marks go too, even those Unicode counts as alphabetic (such
+    // as U+0613): one kept after a letter that transliteration turned Latin
+    // would be removed by a second fold, so the key would not be stable.
     super::transliterate(&normalized)
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| c.is_alphanumeric() && !is_combining_mark(c))
         .collect()
 }
 

@@ -173,6 +173,7 @@ macro_rules! create {
 }
 
 // After the macros above, which are visible only below their definition.
+mod conformance;
 mod hostile;
 mod limits;
 mod matching;

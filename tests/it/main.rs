@@ -10,6 +10,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod duplicates;
+mod fuzz_regressions;
 mod gaps;
 mod hsds;
 mod hsds_schemas;

@@ -31,7 +31,6 @@ pub use places::PlaceOut;
 pub use resource_body::MAX_LIST_LEN;
 pub use routes::{configure, PREFIX};
 pub use search::{FacetOut, Facets, HighlightOut, HitOut, Paging, ResourceSummary, SearchResponse};
-pub use search_params::MAX_LIST_VALUES;
 pub use suggestions::{SuggestionIn, SuggestionOut};
 pub use taxonomy::{CategoryOut, IndicatorOut, LabelsOut, TaxonomyOut};
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::places::PlaceOut;
-use super::search_params::{parse_search, SearchParams};
+use super::search_params::SearchParams;
 use crate::http::app::AppState;
 use crate::http::error::blocking;
 use crate::http::json::json;
@@ -207,7 +207,7 @@ pub async fn search(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let pairs = super::query_string::query_pairs(&req)?;
-    let query = parse_search(&pairs).map_err(ApiError::invalid)?;
+    let query = crate::search::parse_params(&pairs).map_err(ApiError::invalid)?;
     let engine = state.engine.clone();
     let results = blocking(move || engine.search(&query)).await?;
     Ok(json(HttpResponse::Ok(), &SearchResponse::from(results)))

@@ -413,18 +413,9 @@ pub fn service_at_location(resource: &Resource, taxonomy: &Taxonomy) -> Value {
 pub fn write_service_at_locations<W: Write>(
     resources: impl Iterator<Item = Resource>,
     taxonomy: &Taxonomy,
-    mut out: W,
+    out: W,
 ) -> io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, resource) in resources.enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        out.write_all(b"\n")?;
-        serde_json::to_writer(&mut out, &service_at_location(&resource, taxonomy))?;
-    }
-    out.write_all(b"\n]\n")?;
-    out.flush()
+    write_array(resources, out, |r| service_at_location(r, taxonomy))
 }
 
 /// Writes `resources` as a JSON array of HSDS `service` objects (see
@@ -433,7 +424,16 @@ pub fn write_service_at_locations<W: Write>(
 pub fn write_json<W: Write>(
     resources: impl Iterator<Item = Resource>,
     taxonomy: &Taxonomy,
+    out: W,
+) -> io::Result<()> {
+    write_array(resources, out, |r| service(r, taxonomy))
+}
+
+/// A JSON array of `form(resource)`, one element a line, one at a time.
+fn write_array<W: Write>(
+    resources: impl Iterator<Item = Resource>,
     mut out: W,
+    form: impl Fn(&Resource) -> Value,
 ) -> io::Result<()> {
     out.write_all(b"[")?;
     for (i, resource) in resources.enumerate() {
@@ -441,7 +441,7 @@ pub fn write_json<W: Write>(
             out.write_all(b",")?;
         }
         out.write_all(b"\n")?;
-        serde_json::to_writer(&mut out, &service(&resource, taxonomy))?;
+        serde_json::to_writer(&mut out, &form(&resource))?;
     }
     out.write_all(b"\n]\n")?;
     out.flush()

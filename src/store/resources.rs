@@ -94,6 +94,30 @@ fn encode(key: u64, resource: &Resource) -> Vec<u8> {
     out
 }
 
+/// How long opening waits for a lock that this process may still hold:
+/// a store just dropped releases its file lock from sled's background
+/// thread, a moment later. Another process's lock (a running server) is
+/// reported after this wait.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        let opened = sled::Config::new()
+            .path(dir)
+            .mode(sled::Mode::HighThroughput)
+            .cache_capacity(cache_bytes())
+            .open()
+            .map_err(StoreError::from);
+        match opened {
+            Err(e) if e.is_locked() && started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 fn tx_u64(tree: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
@@ -103,11 +127,7 @@ fn tx_u64(tree: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
 impl Store {
     /// Opens (or creates) the store in `dir`. The flag tells whether it was created now.
     pub fn open(dir: &Path) -> Result<(Store, bool), StoreError> {
-        let db = sled::Config::new()
-            .path(dir)
-            .mode(sled::Mode::HighThroughput)
-            .cache_capacity(cache_bytes())
-            .open()?;
+        let db = open_db(dir)?;
         let store = Store {
             resources: db.open_tree("resources")?,
             meta: db.open_tree("meta")?,

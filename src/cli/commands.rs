@@ -113,7 +113,9 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             let count = records.len();
             let mut bulk = engine.bulk_load("cli seed", "seed");
             for record in records {
-                bar.set_position(bulk.push(record)? as u64);
+                if bulk.push(record)? {
+                    bar.set_position(bulk.stored() as u64);
+                }
             }
             bulk.finish()?;
             bar.finish_and_clear();

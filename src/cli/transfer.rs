@@ -408,26 +408,18 @@ fn write_format(
             }
             summary.features
         }
-        ExportFormat::Hsds => {
+        ExportFormat::Hsds | ExportFormat::HsdsServiceAtLocation => {
             let mut count = 0u64;
             let counted = resources.inspect(|_| {
                 count += 1;
                 progress(count);
             });
-            crate::hsds::write_json(counted, crate::taxonomy::Taxonomy::embedded(), out)?;
-            count
-        }
-        ExportFormat::HsdsServiceAtLocation => {
-            let mut count = 0u64;
-            let counted = resources.inspect(|_| {
-                count += 1;
-                progress(count);
-            });
-            crate::hsds::write_service_at_locations(
-                counted,
-                crate::taxonomy::Taxonomy::embedded(),
-                out,
-            )?;
+            let taxonomy = crate::taxonomy::Taxonomy::embedded();
+            if format == ExportFormat::Hsds {
+                crate::hsds::write_json(counted, taxonomy, out)?;
+            } else {
+                crate::hsds::write_service_at_locations(counted, taxonomy, out)?;
+            }
             count
         }
         ExportFormat::HsdsPackage => {

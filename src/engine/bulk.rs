@@ -41,14 +41,15 @@ impl Engine {
 }
 
 impl BulkLoad<'_> {
-    /// Adds `resource`; stores a chunk when one is full. Returns the number
-    /// of records stored so far.
-    pub fn push(&mut self, resource: Resource) -> Result<usize, EngineError> {
+    /// Adds `resource`; stores a chunk when one is full, and then says so
+    /// (`true`), for progress reports.
+    pub fn push(&mut self, resource: Resource) -> Result<bool, EngineError> {
         self.pending.push(resource);
-        if self.pending.len() >= BULK_CHUNK {
-            self.flush()?;
+        if self.pending.len() < BULK_CHUNK {
+            return Ok(false);
         }
-        Ok(self.stored)
+        self.flush()?;
+        Ok(true)
     }
 
     /// Records stored so far (durable, though not yet searchable).

@@ -408,8 +408,7 @@ impl Engine {
         let total = valid.len();
         let mut bulk = self.bulk_load("cli import", "import");
         for resource in valid {
-            let before = bulk.stored();
-            if bulk.push(resource)? > before {
+            if bulk.push(resource)? {
                 progress(bulk.stored(), total);
             }
         }
@@ -480,8 +479,7 @@ impl Engine {
             }
             report.valid += 1;
             if !options.dry_run {
-                let before = bulk.stored();
-                if bulk.push(resource)? > before {
+                if bulk.push(resource)? {
                     progress(report.records, bytes_read);
                 }
             } else if report.valid % super::bulk::BULK_CHUNK == 0 {

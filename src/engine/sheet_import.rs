@@ -82,11 +82,8 @@ impl Engine {
                     }
                     earlier.add(&resource, row);
                     report.valid += 1;
-                    if !dry_run {
-                        let before = bulk.stored();
-                        if bulk.push(resource)? > before {
-                            progress(bulk.stored());
-                        }
+                    if !dry_run && bulk.push(resource)? {
+                        progress(bulk.stored());
                     }
                 }
                 Err(problems) => {

@@ -17,5 +17,5 @@ mod reason;
 
 pub use cluster::{clusters, Cluster, Link};
 pub use contact::{phone_key, website_key};
-pub use name::{name_key, name_similar, LEGAL_FORM_WORDS};
+pub use name::{keys_similar, name_key, name_similar, LEGAL_FORM_WORDS};
 pub use reason::{compare, compare_keys, Keys, Reason, NEARBY_M};

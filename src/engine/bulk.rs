@@ -70,13 +70,14 @@ impl BulkLoad<'_> {
         }
         let _guard = engine.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let audit = engine.audit_against_store(&self.pending, &self.actor, &self.action)?;
+        let last_key = engine.store.last_key()?;
         let keys = engine.store.write(crate::store::Write {
             resources: &self.pending,
             audit,
             suggestion: None,
         })?;
         let pairs: Vec<(u64, &Resource)> = keys.into_iter().zip(&self.pending).collect();
-        engine.index.stage(&pairs)?;
+        engine.index.stage(&pairs, last_key)?;
         self.staged = true;
         self.stored += self.pending.len();
         self.pending.clear();

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::{Engine, EngineError};
-use crate::duplicates::{compare_keys, Keys, Reason};
+use crate::duplicates::{keys_similar, Keys, Reason, NEARBY_M};
 use crate::model::{FieldError, Resource};
 
 /// The problems of one rejected record.
@@ -57,6 +57,11 @@ fn strip_position(message: &str) -> String {
 }
 
 fn parse_record(text: &str, line: usize) -> Result<Resource, RecordError> {
+    // The plain parser is twice as fast; a record it refuses is parsed
+    // again to name the field.
+    if let Ok(resource) = serde_json::from_str(text) {
+        return Ok(resource);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let resource: Resource = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -188,15 +193,31 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
 }
 
 /// The new records accepted so far from one file, by the keys a twin would
-/// share: phone, website, and a grid of about 200 m cells for names.
-/// A record accepted earlier in the file: its keys, id and line.
-type Earlier = (Keys, String, usize);
-
-#[derive(Default)]
+/// share: phone, website, and, for names, a grid of about 200 m cells split
+/// by the digits of the name key (twins have the same digits, see
+/// [`crate::duplicates::name_similar`]), so a record is compared with the
+/// few earlier records that could be its twin, however dense the file.
+/// Phones and websites are kept as 128-bit fingerprints, and each record's
+/// id once, so a million-record file costs about 150 bytes a record.
 pub(super) struct FileTwins {
-    by_phone: HashMap<String, (String, usize)>,
-    by_website: HashMap<String, (String, usize)>,
-    by_cell: HashMap<(i64, i64), Vec<Earlier>>,
+    hash_state: (RandomState, RandomState),
+    /// Id and line of each record remembered.
+    records: Vec<(Box<str>, usize)>,
+    by_phone: HashMap<u128, u32>,
+    by_website: HashMap<u128, u32>,
+    by_cell: HashMap<(i64, i64, u64), Vec<(Box<str>, crate::geo::Coordinate, u32)>>,
+}
+
+impl Default for FileTwins {
+    fn default() -> FileTwins {
+        FileTwins {
+            hash_state: (RandomState::new(), RandomState::new()),
+            records: Vec::new(),
+            by_phone: HashMap::new(),
+            by_website: HashMap::new(),
+            by_cell: HashMap::new(),
+        }
+    }
 }
 
 /// Grid cells of 0.002° (about 220 m north–south, 135 m east–west here):
@@ -209,23 +230,34 @@ fn cell(point: crate::geo::Coordinate) -> (i64, i64) {
     )
 }
 
+/// The digits of a name key, as one number (FNV-1a over them).
+fn digits_of(name_key: &str) -> u64 {
+    name_key
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .fold(0xcbf29ce484222325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+        })
+}
+
 impl FileTwins {
-    /// A `FieldError` if `r` twins a record accepted earlier in the file.
-    pub(super) fn twin_of(&self, r: &Resource) -> Option<FieldError> {
-        let keys = Keys::of(r);
-        let earlier = |field: &str, (id, line): &(String, usize), reason: String| {
+    /// A `FieldError` if a record with `keys` twins a record accepted
+    /// earlier in the file.
+    pub(super) fn twin_of(&self, keys: &Keys) -> Option<FieldError> {
+        let earlier = |field: &str, record: u32, reason: String| {
+            let (id, line) = &self.records[record as usize];
             FieldError::new(
                 field,
                 format!("likely a duplicate of {id} on line {line} of this file ({reason}); allow duplicates to store it anyway"),
             )
         };
         if let Some(p) = &keys.phone {
-            if let Some(e) = self.by_phone.get(p) {
+            if let Some(&e) = self.by_phone.get(&id_fingerprint(&self.hash_state, p)) {
                 return Some(earlier("contact.phone", e, Reason::SamePhone.to_string()));
             }
         }
         if let Some(w) = &keys.website {
-            if let Some(e) = self.by_website.get(w) {
+            if let Some(&e) = self.by_website.get(&id_fingerprint(&self.hash_state, w)) {
                 return Some(earlier(
                     "contact.website",
                     e,
@@ -233,13 +265,19 @@ impl FileTwins {
                 ));
             }
         }
-        let (y, x) = cell(keys.point?);
+        let point = keys.point?;
+        let (y, x) = cell(point);
+        let digits = digits_of(&keys.name);
         for dy in -1..=1 {
             for dx in -2..=2 {
-                for (other, id, line) in self.by_cell.get(&(y + dy, x + dx)).into_iter().flatten() {
-                    if let Some(reason @ Reason::SameNameNearby { .. }) = compare_keys(&keys, other)
-                    {
-                        return Some(earlier("name", &(id.clone(), *line), reason.to_string()));
+                let bucket = self.by_cell.get(&(y + dy, x + dx, digits));
+                for (name, other, record) in bucket.into_iter().flatten() {
+                    let d = point.distance_km(*other) * 1000.0;
+                    if d <= NEARBY_M && keys_similar(&keys.name, name) {
+                        let reason = Reason::SameNameNearby {
+                            distance_m: d.round() as u32,
+                        };
+                        return Some(earlier("name", *record, reason.to_string()));
                     }
                 }
             }
@@ -247,24 +285,25 @@ impl FileTwins {
         None
     }
 
-    pub(super) fn add(&mut self, r: &Resource, line: usize) {
-        let keys = Keys::of(r);
-        let entry = (r.id.as_str().to_string(), line);
+    /// Remembers an accepted record: its `keys`, `id` and `line`.
+    pub(super) fn add(&mut self, keys: Keys, id: &str, line: usize) {
+        let record = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+        self.records.push((id.into(), line));
         if let Some(p) = &keys.phone {
-            self.by_phone
-                .entry(p.clone())
-                .or_insert_with(|| entry.clone());
+            let fingerprint = id_fingerprint(&self.hash_state, p);
+            self.by_phone.entry(fingerprint).or_insert(record);
         }
         if let Some(w) = &keys.website {
-            self.by_website
-                .entry(w.clone())
-                .or_insert_with(|| entry.clone());
+            let fingerprint = id_fingerprint(&self.hash_state, w);
+            self.by_website.entry(fingerprint).or_insert(record);
         }
         if let Some(point) = keys.point {
+            let (y, x) = cell(point);
+            let digits = digits_of(&keys.name);
             self.by_cell
-                .entry(cell(point))
+                .entry((y, x, digits))
                 .or_default()
-                .push((keys, entry.0, line));
+                .push((keys.name.into_boxed_str(), point, record));
         }
     }
 }
@@ -327,14 +366,15 @@ impl Admission {
                 errors.extend(duplicate_errors(&engine.likely_duplicates(resource)?));
             }
             if errors.is_empty() {
-                errors.extend(self.earlier.twin_of(resource));
+                let keys = Keys::of(resource);
+                errors.extend(self.earlier.twin_of(&keys));
+                if errors.is_empty() {
+                    self.earlier.add(keys, resource.id.as_str(), line);
+                }
             }
         }
         if errors.is_empty() {
             self.first_line.insert(fingerprint, line);
-            if !self.options.allow_duplicates {
-                self.earlier.add(resource, line);
-            }
         }
         Ok(errors)
     }

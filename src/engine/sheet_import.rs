@@ -48,13 +48,14 @@ impl Engine {
                     report.rows += 1;
                     // A row whose id is stored replaces it, unchecked.
                     let replaces = check_store && self.store.get(&resource.id)?.is_some();
+                    let keys = crate::duplicates::Keys::of(&resource);
                     if !options.allow_duplicates && !replaces {
                         let twins = if check_store {
                             self.likely_duplicates(&resource)?
                         } else {
                             Vec::new()
                         };
-                        if let Some(e) = earlier.twin_of(&resource) {
+                        if let Some(e) = earlier.twin_of(&keys) {
                             report.problems.push(crate::spreadsheet::SheetProblem::new(
                                 row,
                                 "",
@@ -80,7 +81,7 @@ impl Engine {
                             continue;
                         }
                     }
-                    earlier.add(&resource, row);
+                    earlier.add(keys, resource.id.as_str(), row);
                     report.valid += 1;
                     if !dry_run && bulk.push(resource)? {
                         progress(bulk.stored());

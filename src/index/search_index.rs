@@ -236,11 +236,14 @@ impl SearchIndex {
     /// without committing: for bulk loads, which call
     /// [`SearchIndex::commit_staged`] once at the end. Until then searches
     /// do not see them, and a crash loses only index work: the store's
-    /// change log replays it on the next open.
-    pub fn stage(&self, resources: &[(u64, &Resource)]) -> Result<(), IndexError> {
+    /// change log replays it on the next open. Keys above `new_above` were
+    /// never indexed (keys are never reused), so nothing of theirs is deleted.
+    pub fn stage(&self, resources: &[(u64, &Resource)], new_above: u64) -> Result<(), IndexError> {
         let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         for &(key, resource) in resources {
-            writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            if key <= new_above {
+                writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            }
             writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
         }
         Ok(())

@@ -32,6 +32,11 @@ const META_NEXT_KEY: &[u8] = b"next_key";
 const META_TRIMMED: &[u8] = b"changes_trimmed_upto";
 const META_AUDIT_SEQ: &[u8] = b"audit_seq";
 
+/// Separates the ids of one write in its change-log entry. Ids never
+/// contain it (see [`ResourceId::is_well_formed`]), so an entry of one id,
+/// as earlier builds wrote them, reads the same.
+const CHANGE_SEPARATOR: u8 = b'\n';
+
 /// One atomic write: resources, the audit records describing it, and a
 /// suggestion's new state. All land in one transaction or none does.
 #[derive(Debug, Default)]
@@ -165,6 +170,16 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// The highest numeric key assigned so far: a write's resources with a
+    /// greater key are new to the store, and so to the index.
+    pub fn last_key(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .meta
+            .get(META_NEXT_KEY)?
+            .map(|v| u64_of(&v))
+            .unwrap_or(0))
+    }
+
     /// The number of resources (every status).
     pub fn len(&self) -> usize {
         self.resources.len()
@@ -220,6 +235,7 @@ impl Store {
                 let mut generation = tx_u64(m, META_GENERATION)?;
                 let mut next_key = tx_u64(m, META_NEXT_KEY)?;
                 let mut keys = Vec::with_capacity(w.resources.len());
+                let mut changed = Vec::new();
                 for resource in w.resources {
                     let id = resource.id.as_str().as_bytes();
                     let key = match r.get(id)? {
@@ -231,10 +247,15 @@ impl Store {
                     };
                     r.insert(id, encode(key, resource))?;
                     generation += 1;
-                    c.insert(&generation.to_be_bytes(), id)?;
+                    if !changed.is_empty() {
+                        changed.push(CHANGE_SEPARATOR);
+                    }
+                    changed.extend_from_slice(id);
                     keys.push(key);
                 }
                 if !w.resources.is_empty() {
+                    // One change-log entry per write, under its last generation.
+                    c.insert(&generation.to_be_bytes(), changed)?;
                     m.insert(META_GENERATION, &generation.to_be_bytes())?;
                     m.insert(META_NEXT_KEY, &next_key.to_be_bytes())?;
                 }
@@ -281,8 +302,10 @@ impl Store {
         }
         let mut ids = Vec::new();
         for item in self.changes.range((since + 1).to_be_bytes()..) {
-            let (_, id) = item?;
-            ids.push(ResourceId(String::from_utf8_lossy(&id).into_owned()));
+            let (_, packed) = item?;
+            for id in packed.split(|&b| b == CHANGE_SEPARATOR) {
+                ids.push(ResourceId(String::from_utf8_lossy(id).into_owned()));
+            }
         }
         Ok(Some(ids))
     }

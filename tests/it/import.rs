@@ -114,10 +114,24 @@ fn a_json_array_reports_lines_of_its_elements() {
         ("import", "cli import")
     );
     assert_eq!(audit[0].resource_id.as_deref(), Some("arr-1"));
-    assert!(audit[0]
-        .changes
-        .iter()
-        .any(|c| c.field == "name" && c.after == "A"));
+    // A creation lists no fields: its first version is the stored record.
+    assert!(audit[0].changes.is_empty(), "{:?}", audit[0].changes);
+
+    // Importing a changed version records the values it replaced.
+    let again = format!("[\n{}\n]", record("arr-1", "B", ""));
+    let report = engine.import(again.as_bytes(), false, &|_, _| {}).unwrap();
+    assert_eq!(report.imported, 1);
+    let audit = engine.audit(10, None, &admin).unwrap();
+    assert_eq!(audit.len(), 2);
+    assert_eq!(audit[0].resource_id.as_deref(), Some("arr-1"));
+    assert!(
+        audit[0]
+            .changes
+            .iter()
+            .any(|c| c.field == "name" && c.before == "A" && c.after == "B"),
+        "{:?}",
+        audit[0].changes
+    );
 }
 
 #[test]

@@ -121,7 +121,9 @@ fn main() {
     let benching = std::env::args().any(|a| a == "--bench");
     let n = common::bench_n(DEFAULT_N);
     let iters = if benching {
-        env_usize("WEGWIJS_BENCH_ITERS").unwrap_or(DEFAULT_ITERS).max(1)
+        env_usize("WEGWIJS_BENCH_ITERS")
+            .unwrap_or(DEFAULT_ITERS)
+            .max(1)
     } else {
         1
     };

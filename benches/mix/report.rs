@@ -152,4 +152,3 @@ pub fn machine() -> Machine {
         memory_bytes,
     }
 }
-

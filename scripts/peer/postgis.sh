@@ -16,7 +16,8 @@
 # 5. stops the cluster and removes it (trap on exit).
 #
 # WEGWIJS_PEER_WORK (default /tmp/wegwijs-peer) keeps the data directories
-# and results between runs; WEGWIJS_BENCH_ITERS sets the rounds (default 30).
+# and results between runs; WEGWIJS_BENCH_ITERS sets the rounds (default 30);
+# WEGWIJS_PEER_REUSE_OURS=1 skips the wegwijs run when its results exist.
 # A directory made by `wegwijs --data-dir $WORK/data-nN seed --synthetic N
 # --seed 42` works too (its load time is then the one that command prints).
 # Not part of CI: it installs packages and takes minutes.
@@ -35,12 +36,15 @@ mkdir -p "$WORK"
 cd "$REPO"
 
 echo "== load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
-echo "== building"
-cargo build --release --bench mix
-
-echo "== wegwijs: the mix in process"
-WEGWIJS_BENCH_N="$N" WEGWIJS_BENCH_DIR="$DATA" WEGWIJS_BENCH_PEER_DATA="$PEER_DATA" \
-    WEGWIJS_BENCH_OUT="$OURS" cargo bench --bench mix
+if [ -n "${WEGWIJS_PEER_REUSE_OURS:-}" ] && [ -f "$OURS" ] && [ -f "$PEER_DATA" ]; then
+    echo "== wegwijs: reusing $OURS and $PEER_DATA (WEGWIJS_PEER_REUSE_OURS)"
+else
+    echo "== building"
+    cargo build --release --bench mix
+    echo "== wegwijs: the mix in process"
+    WEGWIJS_BENCH_N="$N" WEGWIJS_BENCH_DIR="$DATA" WEGWIJS_BENCH_PEER_DATA="$PEER_DATA" \
+        WEGWIJS_BENCH_OUT="$OURS" cargo bench --bench mix
+fi
 # The load time is measured only by the run that built the directory: keep it.
 /usr/bin/python3 -c '
 import json, sys

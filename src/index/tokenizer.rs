@@ -1,7 +1,7 @@
 //! [`crate::text::analyze`] registered as a tantivy tokenizer.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -30,7 +30,7 @@ const CACHED_TEXT_MAX: usize = 160;
 const TEXT_CACHE_MAX: usize = 20_000;
 
 thread_local! {
-    static TEXT_CACHE: RefCell<HashMap<Box<str>, Rc<[Token]>>> = RefCell::new(HashMap::new());
+    static TEXT_CACHE: RefCell<FxHashMap<Box<str>, Rc<[Token]>>> = RefCell::new(FxHashMap::default());
 }
 
 fn analyze_tokens(text: &str) -> Rc<[Token]> {

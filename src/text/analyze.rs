@@ -1,7 +1,7 @@
 //! Splitting text into words and giving each word its search variants.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use unicode_normalization::char::is_combining_mark;
@@ -149,7 +149,7 @@ type Pieces = Rc<[Vec<String>]>;
 const WORD_CACHE_MAX: usize = 50_000;
 
 thread_local! {
-    static WORD_CACHE: RefCell<HashMap<Box<str>, Pieces>> = RefCell::new(HashMap::new());
+    static WORD_CACHE: RefCell<FxHashMap<Box<str>, Pieces>> = RefCell::new(FxHashMap::default());
 }
 
 /// The analysis of one raw word (a run of word characters), cached.

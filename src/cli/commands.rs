@@ -15,7 +15,7 @@ use crate::geo::Coordinate;
 use crate::http::{HttpConfig, RateLimit, RateLimits};
 use crate::model::{Lang, PublicationStatus};
 use crate::search::SearchQuery;
-use crate::seed::{synthetic_resources, SyntheticOptions};
+use crate::seed::{synthetic_iter, SyntheticOptions};
 
 pub(super) fn progress_bar(total: u64) -> ProgressBar {
     let bar = ProgressBar::new(total);
@@ -101,16 +101,13 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             }
             let engine = open(cli)?;
             let started = Instant::now();
-            let records = synthetic_resources(
-                SyntheticOptions {
-                    count: *synthetic,
-                    seed: *seed,
-                },
+            let count = *synthetic;
+            let records = synthetic_iter(
+                SyntheticOptions { count, seed: *seed },
                 engine.taxonomy(),
                 engine.gazetteer(),
             );
-            let bar = progress_bar(records.len() as u64);
-            let count = records.len();
+            let bar = progress_bar(count as u64);
             let mut bulk = engine.bulk_load("cli seed", "seed");
             for record in records {
                 if bulk.push(record)? {

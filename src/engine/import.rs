@@ -199,13 +199,16 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
 /// few earlier records that could be its twin, however dense the file.
 /// Phones and websites are kept as 128-bit fingerprints, and each record's
 /// id once, so a million-record file costs about 150 bytes a record.
+/// A remembered name key, its point, and its record's index.
+type NameAt = (Box<str>, crate::geo::Coordinate, u32);
+
 pub(super) struct FileTwins {
     hash_state: (RandomState, RandomState),
     /// Id and line of each record remembered.
     records: Vec<(Box<str>, usize)>,
     by_phone: HashMap<u128, u32>,
     by_website: HashMap<u128, u32>,
-    by_cell: HashMap<(i64, i64, u64), Vec<(Box<str>, crate::geo::Coordinate, u32)>>,
+    by_cell: HashMap<(i64, i64, u64), Vec<NameAt>>,
 }
 
 impl Default for FileTwins {
@@ -300,10 +303,11 @@ impl FileTwins {
         if let Some(point) = keys.point {
             let (y, x) = cell(point);
             let digits = digits_of(&keys.name);
-            self.by_cell
-                .entry((y, x, digits))
-                .or_default()
-                .push((keys.name.into_boxed_str(), point, record));
+            self.by_cell.entry((y, x, digits)).or_default().push((
+                keys.name.into_boxed_str(),
+                point,
+                record,
+            ));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! [`crate::text::analyze`] registered as a tantivy tokenizer.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};

@@ -6,4 +6,4 @@ mod real;
 mod synthetic;
 
 pub use real::real_resources;
-pub use synthetic::{synthetic_resources, SyntheticOptions};
+pub use synthetic::{synthetic_iter, synthetic_resources, SyntheticOptions};

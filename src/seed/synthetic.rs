@@ -47,6 +47,16 @@ pub fn synthetic_resources(
     taxonomy: &Taxonomy,
     gazetteer: &Gazetteer,
 ) -> Vec<Resource> {
+    synthetic_iter(options, taxonomy, gazetteer).collect()
+}
+
+/// The records of [`synthetic_resources`], one at a time: a million of them
+/// need not be in memory at once.
+pub fn synthetic_iter<'a>(
+    options: SyntheticOptions,
+    taxonomy: &'a Taxonomy,
+    gazetteer: &'a Gazetteer,
+) -> impl Iterator<Item = Resource> + 'a {
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let places = gazetteer.places();
     let mut cumulative = Vec::with_capacity(places.len());
@@ -57,8 +67,7 @@ pub fn synthetic_resources(
     }
     let categories = taxonomy.categories();
     let reference = reference_date();
-    let mut out = Vec::with_capacity(options.count);
-    for i in 0..options.count {
+    (0..options.count).map(move |i| {
         let place = &places[pick_weighted(&mut rng, &cumulative).min(places.len() - 1)];
         let category = &categories[rng.gen_range(0..categories.len())];
         let mut codes = vec![category.code.clone()];
@@ -211,7 +220,7 @@ pub fn synthetic_resources(
             en: chance(&mut rng, 70).then(|| format!("{} in {where_nl}. Keywords: {s_en}. Synthetic demo data, not a real organisation.", category.labels.en)),
         };
         let id = ResourceId(format!("syn-{}-{i}", options.seed));
-        out.push(Resource {
+        Resource {
             name: format!("[synthetic] {} {} #{i}", category.labels.nl, where_nl),
             description,
             organization: Organization {
@@ -249,9 +258,8 @@ pub fn synthetic_resources(
             status: publication,
             synthetic: true,
             id,
-        });
-    }
-    out
+        }
+    })
 }
 
 /// A realistic language mix: Dutch nearly everywhere, English often,

@@ -337,3 +337,49 @@ impl Store {
         self.db.size_on_disk().unwrap_or(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(id: &str) -> Resource {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": "Test", "description": {"en": "test record"},
+            "organization": {"name": "Test org"}, "categories": ["rights.legal_aid"],
+            "location": {"kind": "online"},
+            "provenance": {"source": "test", "created_at": "2026-01-01T00:00:00Z",
+                           "updated_at": "2026-01-01T00:00:00Z"},
+            "status": "published"
+        }))
+        .expect("test resource")
+    }
+
+    #[test]
+    fn one_change_log_entry_per_write_lists_all_its_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(dir.path()).unwrap();
+        store
+            .put_all(&[resource("a-1"), resource("a-2"), resource("a-3")])
+            .unwrap();
+        let after_first = store.generation().unwrap();
+        assert_eq!(after_first, 3, "the generation counts resource writes");
+        assert_eq!(store.changes.len(), 1);
+        store.put(&resource("b-1")).unwrap();
+        let ids = |since| -> Vec<String> {
+            store
+                .changes_since(since)
+                .unwrap()
+                .unwrap()
+                .into_iter()
+                .map(|id| id.0)
+                .collect()
+        };
+        assert_eq!(ids(0), ["a-1", "a-2", "a-3", "b-1"]);
+        assert_eq!(ids(after_first), ["b-1"]);
+        assert_eq!(store.last_key().unwrap(), 4);
+        store.trim_changes(after_first).unwrap();
+        assert_eq!(store.changes.len(), 1);
+        assert_eq!(ids(after_first), ["b-1"]);
+        assert!(store.changes_since(0).unwrap().is_none(), "trimmed past 0");
+    }
+}

@@ -1,7 +1,7 @@
 //! Splitting text into words and giving each word its search variants.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use unicode_normalization::char::is_combining_mark;

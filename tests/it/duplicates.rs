@@ -406,3 +406,38 @@ fn twins_within_one_import_file_are_caught_too() {
     assert!(report.rejected.is_empty());
     assert_eq!(report.imported, 4);
 }
+
+#[test]
+fn a_dense_file_keeps_numbered_neighbours_and_still_finds_a_typo_twin() {
+    let (_dir, engine) = crate::common::engine();
+    // 300 numbered schools on one spot (one grid cell), then a typo of #17
+    // 50 m away: the numbered ones are different places, the typo is a twin.
+    let mut lines: Vec<String> = (1..=300)
+        .map(|n| {
+            record(
+                &format!("dense-{n}"),
+                &format!("Basisschool De Regenboog {n}"),
+                0.0,
+                json!({}),
+            )
+            .to_string()
+        })
+        .collect();
+    lines.push(record("dense-typo", "Basischool De Regenboog 17", 50.0, json!({})).to_string());
+    let report = engine
+        .import_with(
+            lines.join("\n").as_bytes(),
+            wegwijs::engine::ImportOptions::default(),
+            &|_, _| {},
+        )
+        .unwrap();
+    assert_eq!(report.imported, 300, "{:?}", report.rejected);
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    let e = &report.rejected[0];
+    assert_eq!((e.line, e.errors[0].field.as_str()), (301, "name"));
+    assert!(
+        e.errors[0].message.contains("dense-17 on line 17"),
+        "{}",
+        e.errors[0].message
+    );
+}

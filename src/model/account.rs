@@ -73,7 +73,9 @@ pub struct AuditRecord {
     pub resource_id: Option<String>,
     /// The suggestion concerned, if any.
     pub suggestion_id: Option<String>,
-    /// Changed fields with before and after.
+    /// Changed fields with before and after. An editor's `create` lists
+    /// every field; a bulk load's (`import`, `seed`) creation lists none,
+    /// its first version being the stored record itself.
     pub changes: Vec<FieldChange>,
 }
 

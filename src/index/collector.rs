@@ -2,9 +2,10 @@
 //! a bounded top-k, the total and the facet counts, in one pass.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -67,9 +68,9 @@ pub struct Collected {
     /// Best candidates, unordered.
     pub top: Vec<Candidate>,
     /// Category ordinal → count.
-    pub categories: HashMap<u64, usize>,
+    pub categories: FxHashMap<u64, usize>,
     /// Packed language → count.
-    pub languages: HashMap<u64, usize>,
+    pub languages: FxHashMap<u64, usize>,
 }
 
 /// Collects hits for an [`IndexQuery`].
@@ -77,7 +78,7 @@ pub struct HitCollector {
     /// The query.
     pub query: Arc<IndexQuery>,
     /// Keys within the radius, from the R-tree.
-    pub spatial_keys: Option<Arc<HashSet<u64>>>,
+    pub spatial_keys: Option<Arc<FxHashSet<u64>>>,
     /// Whether the query has text (and so scores).
     pub scoring: bool,
 }
@@ -85,7 +86,7 @@ pub struct HitCollector {
 /// The per-segment part of [`HitCollector`].
 pub struct SegmentHits {
     query: Arc<IndexQuery>,
-    spatial_keys: Option<Arc<HashSet<u64>>>,
+    spatial_keys: Option<Arc<FxHashSet<u64>>>,
     excluded: Vec<u64>,
     segment: SegmentOrdinal,
     key: Column<u64>,
@@ -96,8 +97,18 @@ pub struct SegmentHits {
     verified: Column<i64>,
     category: Column<u64>,
     language: Column<u64>,
+    per_doc: PerDoc,
     heap: BinaryHeap<Worst>,
     out: Collected,
+}
+
+/// The parts of the query every collected document reads.
+#[derive(Clone, Copy)]
+struct PerDoc {
+    now: i64,
+    order: SortOrder,
+    has_point: bool,
+    limit: usize,
 }
 
 impl Collector for HitCollector {
@@ -128,6 +139,12 @@ impl Collector for HitCollector {
             verified: ff.i64("verified")?,
             category: ff.u64("category")?,
             language: ff.u64("language")?,
+            per_doc: PerDoc {
+                now: self.query.now,
+                order: self.query.order,
+                has_point: self.query.point.is_some(),
+                limit: self.query.limit,
+            },
             heap: BinaryHeap::new(),
             out: Collected::default(),
         })
@@ -184,6 +201,15 @@ impl SegmentHits {
         let Some(center) = self.query.point else {
             return (has_point || self.query.include_remote).then_some(None);
         };
+        let remote_counts = remote && self.query.include_remote;
+        if let (Some(keys), Some(_)) = (&self.spatial_keys, self.query.radius_km) {
+            // Outside the R-tree's set is outside the radius: no distance
+            // to compute for the many documents a text or category walk
+            // brings from elsewhere.
+            if !remote_counts && !keys.contains(&key) {
+                return None;
+            }
+        }
         let distance = if has_point {
             let (lat, lon) = (
                 self.lat.first(doc).unwrap_or(0.0),
@@ -206,7 +232,7 @@ impl SegmentHits {
                         .is_none_or(|keys| keys.contains(&key))
             }
         };
-        (inside || (remote && self.query.include_remote)).then_some(distance)
+        (inside || remote_counts).then_some(distance)
     }
 }
 
@@ -226,14 +252,15 @@ impl SegmentCollector for SegmentHits {
                 return;
             }
         }
-        let q = Arc::clone(&self.query);
+        // Not an `Arc` clone per document: the query's fields are copied.
+        let q = self.per_doc;
         let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
         let text = if matches!(q.order, SortOrder::Relevance) {
             f64::from(text_score)
         } else {
             1.0
         };
-        let score = text * distance_factor(q.point.is_some(), distance_km) * fresh;
+        let score = text * distance_factor(q.has_point, distance_km) * fresh;
         let sort_key = match q.order {
             SortOrder::Relevance => score,
             SortOrder::Distance => -distance_km.unwrap_or(1e9) + fresh * 1e-6,

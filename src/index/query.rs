@@ -1,14 +1,16 @@
 //! The index-level query (already resolved: words analyzed, categories as
 //! ordinals, place as a point) and its translation into tantivy queries.
 
-use std::collections::HashSet;
 use std::ops::Bound;
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
-    TermSetQuery,
+    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, EnableScoring, FuzzyTermQuery,
+    Occur, Query, RangeQuery, TermQuery, TermSetQuery, Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::schema::{language_number, Fields, TEXT_FIELDS};
@@ -92,6 +94,41 @@ pub struct IndexResults {
 /// against the R-tree's set (building a large term set costs more than it saves).
 pub const SPATIAL_TERM_SET_LIMIT: usize = 1024;
 
+/// A fuzzy match of one word in one field, with a Levenshtein automaton
+/// shared by every field the word is looked up in. (tantivy's
+/// `FuzzyTermQuery` builds its own automaton per field; for a word of
+/// two edits that is the larger part of a query's fixed cost, and each
+/// automaton takes up to megabytes while the query runs.)
+#[derive(Clone)]
+struct SharedFuzzy {
+    field: Field,
+    automaton: Arc<DfaWrapper>,
+}
+
+impl std::fmt::Debug for SharedFuzzy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedFuzzy")
+            .field("field", &self.field)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Query for SharedFuzzy {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(AutomatonWeight::<DfaWrapper>::new(
+            self.field,
+            Arc::clone(&self.automaton),
+        )))
+    }
+}
+
+/// The automaton matching `word` within `edits` edits, or `None` when it
+/// cannot be built (tantivy allows at most two edits).
+fn fuzzy_automaton(field: Field, word: &str, edits: u8) -> Option<Arc<DfaWrapper>> {
+    let probe = FuzzyTermQuery::new(Term::from_field_text(field, word), edits, false);
+    probe.automaton().ok().map(Arc::new)
+}
+
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
@@ -107,18 +144,27 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 pub fn build(
     q: &IndexQuery,
     fields: &Fields,
-    spatial_keys: Option<&HashSet<u64>>,
+    spatial_keys: Option<&FxHashSet<u64>>,
 ) -> Box<dyn Query> {
     let mut must: Vec<Box<dyn Query>> = Vec::new();
     for variants in &q.words {
+        let automata: Vec<Option<Arc<DfaWrapper>>> = variants
+            .iter()
+            .map(|v| match max_edits(v) {
+                0 => None,
+                edits => fuzzy_automaton(fields.text[0], v, edits),
+            })
+            .collect();
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
-            for v in variants {
+            for (v, automaton) in variants.iter().zip(&automata) {
                 let term = Term::from_field_text(*field, v);
-                alternatives.push(Box::new(BoostQuery::new(term_query(term.clone()), boost)));
-                let edits = max_edits(v);
-                if edits > 0 {
-                    let fuzzy = FuzzyTermQuery::new(term, edits, false);
+                alternatives.push(Box::new(BoostQuery::new(term_query(term), boost)));
+                if let Some(automaton) = automaton {
+                    let fuzzy = SharedFuzzy {
+                        field: *field,
+                        automaton: Arc::clone(automaton),
+                    };
                     alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
                 }
             }

@@ -1,9 +1,9 @@
 //! Opening, writing and searching the index.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
+use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -356,7 +356,7 @@ impl SearchIndex {
 
     /// Runs a query.
     pub fn search(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
-        let spatial_keys: Option<Arc<HashSet<u64>>> = match (q.point, q.radius_km) {
+        let spatial_keys: Option<Arc<FxHashSet<u64>>> = match (q.point, q.radius_km) {
             (Some(p), Some(r)) => Some(Arc::new(
                 self.spatial
                     .read()

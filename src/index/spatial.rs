@@ -1,9 +1,8 @@
 //! The R-tree of resource points, keyed by store key.
 
-use std::collections::{HashMap, HashSet};
-
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::geo::Coordinate;
 
@@ -13,13 +12,13 @@ type Entry = GeomWithData<[f64; 2], u64>;
 #[derive(Debug, Default)]
 pub struct SpatialIndex {
     tree: RTree<Entry>,
-    points: HashMap<u64, [f64; 2]>,
+    points: FxHashMap<u64, [f64; 2]>,
 }
 
 impl SpatialIndex {
     /// Bulk-loads from `(key, lat, lon)` triples.
     pub fn build(entries: Vec<(u64, f64, f64)>) -> SpatialIndex {
-        let points: HashMap<u64, [f64; 2]> = entries
+        let points: FxHashMap<u64, [f64; 2]> = entries
             .iter()
             .map(|&(k, lat, lon)| (k, [lat, lon]))
             .collect();
@@ -45,7 +44,7 @@ impl SpatialIndex {
 
     /// Keys of the points within `km` of `center` (exact great-circle test
     /// after a bounding-box walk of the tree).
-    pub fn within(&self, center: Coordinate, km: f64) -> HashSet<u64> {
+    pub fn within(&self, center: Coordinate, km: f64) -> FxHashSet<u64> {
         let bbox = center.bounding_box(km);
         self.tree
             .locate_in_envelope(&AABB::from_corners(bbox.min, bbox.max))
@@ -66,11 +65,11 @@ mod tests {
     fn moves_and_removes_points() {
         let mut s = SpatialIndex::build(vec![(1, 52.37, 4.89), (2, 52.09, 5.12)]);
         let ams = Coordinate::new(52.37, 4.89).unwrap();
-        assert_eq!(s.within(ams, 5.0), HashSet::from([1]));
+        assert_eq!(s.within(ams, 5.0), FxHashSet::from_iter([1]));
         s.set(2, Some((52.36, 4.90)));
-        assert_eq!(s.within(ams, 5.0), HashSet::from([1, 2]));
+        assert_eq!(s.within(ams, 5.0), FxHashSet::from_iter([1, 2]));
         s.set(1, None);
-        assert_eq!(s.within(ams, 5.0), HashSet::from([2]));
+        assert_eq!(s.within(ams, 5.0), FxHashSet::from_iter([2]));
         assert_eq!(s.len(), 1);
     }
 }

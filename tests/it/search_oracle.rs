@@ -287,3 +287,71 @@ proptest! {
         }
     }
 }
+
+/// A misspelt word is found through its fuzzy automaton, which one query
+/// shares across the text fields: in a name, an organisation and a
+/// description alike, and the fields' boosts still order the hits.
+#[test]
+fn a_misspelt_word_is_found_in_every_text_field_and_the_name_ranks_first() {
+    let (_d, engine) = crate::common::engine();
+    let editor = Principal {
+        name: "fuzzy tester".into(),
+        role: Role::Editor,
+        regions: Vec::new(),
+    };
+    let make = |name: &str, organisation: &str, description: &str| -> Resource {
+        serde_json::from_value(serde_json::json!({
+            "id": "", "name": name, "description": {"en": description},
+            "organization": {"name": organisation}, "categories": ["rights.legal_aid"],
+            "location": {"kind": "place", "municipality": "Utrecht", "lat": 52.09, "lon": 5.12},
+            "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
+                           "updated_at": "2026-01-01T00:00:00Z"},
+            "status": "draft", "synthetic": true
+        }))
+        .unwrap()
+    };
+    let in_name = engine
+        .create(
+            make("Bibliotheek Oost", "Stichting Een", "open op maandag"),
+            &editor,
+        )
+        .unwrap()
+        .id;
+    let in_organisation = engine
+        .create(
+            make("Leesclub", "Bibliotheek Stichting", "open op dinsdag"),
+            &editor,
+        )
+        .unwrap()
+        .id;
+    let in_description = engine
+        .create(
+            make("Leescafe", "Stichting Twee", "boeken in de bibliotheek"),
+            &editor,
+        )
+        .unwrap()
+        .id;
+    // Not within two edits of the word anywhere: left out.
+    let unrelated = engine
+        .create(
+            make("Zwembad Noord", "Stichting Drie", "open op woensdag"),
+            &editor,
+        )
+        .unwrap()
+        .id;
+    let found = engine
+        .search(&wegwijs::search::SearchQuery {
+            text: Some("bibliotheeek".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    // The engine opens with the real seed data; of the four made here:
+    let ours = [&in_name, &in_organisation, &in_description, &unrelated];
+    let ids: Vec<_> = found
+        .hits
+        .iter()
+        .map(|h| h.resource.id.clone())
+        .filter(|id| ours.contains(&id))
+        .collect();
+    assert_eq!(ids, [in_name, in_organisation, in_description]);
+}

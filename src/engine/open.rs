@@ -228,6 +228,14 @@ impl Engine {
         self.store.len()
     }
 
+    /// The number of resources (every status) as the search index counts
+    /// them, without walking the store: the same as [`Engine::len`], since
+    /// the index catches up with the store on open and every write updates
+    /// both before it returns.
+    pub fn indexed_len(&self) -> usize {
+        usize::try_from(self.index.num_docs()).unwrap_or(usize::MAX)
+    }
+
     /// Whether the store holds no resources.
     pub fn is_empty(&self) -> bool {
         self.store.is_empty()

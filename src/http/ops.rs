@@ -26,9 +26,9 @@ pub struct Health {
     responses((status = 200, description = "Up", body = Health))
 )]
 pub async fn healthz(state: AppData) -> Result<HttpResponse, ApiError> {
-    let engine = state.engine.clone();
-    // Counting walks the store (sled counts by scanning), so off the workers.
-    let resources = blocking(move || Ok(engine.len())).await?;
+    // The index's count: the store's would walk every record (sled counts
+    // by scanning, 2.8 s at a million), and health checks come often.
+    let resources = state.engine.indexed_len();
     Ok(json(
         HttpResponse::Ok(),
         &Health {

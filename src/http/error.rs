@@ -304,7 +304,7 @@ where
     F: FnOnce() -> Result<T, EngineError> + Send + 'static,
     T: Send + 'static,
 {
-    Ok(actix_web::web::block(f).await??)
+    Ok(super::slots::run(f).await??)
 }
 
 /// Strips serde's " at line L column C" so messages stay short and stable.

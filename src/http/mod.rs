@@ -19,6 +19,7 @@ mod ops;
 pub mod pages;
 mod ratelimit;
 mod server;
+mod slots;
 
 pub use app::{app, app_config, AppData, AppState, HttpConfig};
 pub use auth::{bearer_secret, Caller, TOKEN_COOKIE};

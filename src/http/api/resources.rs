@@ -90,7 +90,7 @@ pub async fn create(
     let resource = read_resource(body.into_inner(), None)?.resource;
     let engine = state.engine.clone();
     let allow_duplicate = params.allow_duplicate;
-    let created = match web::block(move || {
+    let created = match crate::http::slots::run(move || {
         if allow_duplicate {
             engine.create(resource, &caller.0)
         } else {

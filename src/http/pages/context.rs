@@ -137,7 +137,7 @@ where
     F: FnOnce(&Engine) -> Result<T, EngineError> + Send + 'static,
 {
     let engine = state.engine.clone();
-    match web::block(move || f(&engine)).await {
+    match crate::http::slots::run(move || f(&engine)).await {
         Ok(result) => result.map_err(PageError::from),
         Err(e) => {
             tracing::error!(error = %e, "blocking pool failed while serving a page");

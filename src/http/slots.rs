@@ -1,0 +1,71 @@
+//! Engine calls run on actix's blocking pool, but only a few at a time.
+//!
+//! The pool grows a thread per waiting call, so 32 concurrent searches ran
+//! as 32 threads on 2 cores: the same throughput, each request slower by
+//! the 31 it shared the cores with, and 32 queries' working memory alive
+//! at once. Calls beyond the slots wait here, in arrival order, without a
+//! thread.
+
+use std::sync::OnceLock;
+
+use actix_web::error::BlockingError;
+use tokio::sync::Semaphore;
+
+/// Engine calls that run at once: twice the cores, so a call waiting on
+/// the disk leaves its core to another.
+fn slot_count() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (cores * 2).max(2)
+}
+
+fn slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| Semaphore::new(slot_count()))
+}
+
+/// Runs `f` on the blocking pool once a slot is free.
+pub async fn run<T, F>(f: F) -> Result<T, BlockingError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    // The semaphore is never closed, so acquiring cannot fail; the permit
+    // is held until the call returns.
+    let _slot = slots().acquire().await.ok();
+    actix_web::web::block(f).await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[actix_web::test]
+    async fn no_more_calls_run_at_once_than_there_are_slots_and_all_finish() {
+        let limit = slot_count();
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let calls: Vec<_> = (0..limit * 4)
+            .map(|i| {
+                let (running, most) = (Arc::clone(&running), Arc::clone(&most));
+                actix_web::rt::spawn(run(move || {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    i
+                }))
+            })
+            .collect();
+        let mut done = Vec::new();
+        for call in calls {
+            done.push(call.await.expect("joins").expect("the pool runs the call"));
+        }
+        assert_eq!(done, (0..limit * 4).collect::<Vec<_>>());
+        let most = most.load(Ordering::SeqCst);
+        assert!(most <= limit, "{most} calls ran at once, {limit} slots");
+        assert!(most > 1, "calls still run side by side");
+    }
+}

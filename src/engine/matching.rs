@@ -15,12 +15,34 @@ impl Engine {
 
     /// Matches `household` as of `now` (Unix seconds): for tests and golden files.
     pub fn match_household_at(&self, household: &Household, now: i64) -> Result<Plan, EngineError> {
-        let ctx = SearchContext {
+        Ok(matching::match_household(
+            self.matching_context(),
+            household,
+            now,
+        )?)
+    }
+
+    /// [`Engine::match_household_at`] reading every candidate within reach:
+    /// the reference its early end is tested against.
+    #[doc(hidden)]
+    pub fn match_household_reading_every_candidate_at(
+        &self,
+        household: &Household,
+        now: i64,
+    ) -> Result<Plan, EngineError> {
+        Ok(matching::match_household_reading_every_candidate(
+            self.matching_context(),
+            household,
+            now,
+        )?)
+    }
+
+    fn matching_context(&self) -> SearchContext<'_> {
+        SearchContext {
             store: &self.store,
             index: &self.index,
             taxonomy: self.taxonomy,
             gazetteer: self.gazetteer,
-        };
-        Ok(matching::match_household(ctx, household, now)?)
+        }
     }
 }

@@ -5,14 +5,14 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::query::{IndexQuery, SortOrder};
 use super::schema::language_number;
-use crate::geo::Coordinate;
+use crate::geo::{BoundingBox, Coordinate};
 
 /// A candidate hit before its id is fetched.
 #[derive(Debug, Clone, Copy)]
@@ -77,8 +77,6 @@ pub struct Collected {
 pub struct HitCollector {
     /// The query.
     pub query: Arc<IndexQuery>,
-    /// Keys within the radius, from the R-tree.
-    pub spatial_keys: Option<Arc<FxHashSet<u64>>>,
     /// Whether the query has text (and so scores).
     pub scoring: bool,
 }
@@ -86,7 +84,9 @@ pub struct HitCollector {
 /// The per-segment part of [`HitCollector`].
 pub struct SegmentHits {
     query: Arc<IndexQuery>,
-    spatial_keys: Option<Arc<FxHashSet<u64>>>,
+    /// The box around the radius: a point outside it is outside the
+    /// radius, with no distance to compute.
+    bbox: Option<BoundingBox>,
     excluded: Vec<u64>,
     segment: SegmentOrdinal,
     key: Column<u64>,
@@ -98,9 +98,15 @@ pub struct SegmentHits {
     category: Column<u64>,
     language: Column<u64>,
     per_doc: PerDoc,
+    /// Counts of the category ordinals below [`COUNTED_CATEGORIES`], by
+    /// ordinal (a taxonomy has a few hundred); any others go to the map.
+    category_counts: Vec<usize>,
     heap: BinaryHeap<Worst>,
     out: Collected,
 }
+
+/// Category ordinals counted in a plain array rather than a map.
+const COUNTED_CATEGORIES: usize = 1024;
 
 /// The parts of the query every collected document reads.
 #[derive(Clone, Copy)]
@@ -123,7 +129,10 @@ impl Collector for HitCollector {
         let ff = reader.fast_fields();
         Ok(SegmentHits {
             query: Arc::clone(&self.query),
-            spatial_keys: self.spatial_keys.clone(),
+            bbox: match (self.query.point, self.query.radius_km) {
+                (Some(p), Some(r)) => Some(p.bounding_box(r)),
+                _ => None,
+            },
             excluded: self
                 .query
                 .exclude_languages
@@ -145,6 +154,7 @@ impl Collector for HitCollector {
                 has_point: self.query.point.is_some(),
                 limit: self.query.limit,
             },
+            category_counts: vec![0; COUNTED_CATEGORIES],
             heap: BinaryHeap::new(),
             out: Collected::default(),
         })
@@ -195,42 +205,35 @@ pub fn distance_factor(query_has_point: bool, distance_km: Option<f64>) -> f64 {
 
 impl SegmentHits {
     /// Whether the document passes the spatial rules; its distance if it has one.
-    fn spatial(&self, doc: DocId, key: u64) -> Option<Option<f64>> {
+    fn spatial(&self, doc: DocId) -> Option<Option<f64>> {
         let has_point = self.has_point.first(doc) == Some(1);
         let remote = self.remote.first(doc) == Some(1);
         let Some(center) = self.query.point else {
             return (has_point || self.query.include_remote).then_some(None);
         };
         let remote_counts = remote && self.query.include_remote;
-        if let (Some(keys), Some(_)) = (&self.spatial_keys, self.query.radius_km) {
-            // Outside the R-tree's set is outside the radius: no distance
-            // to compute for the many documents a text or category walk
-            // brings from elsewhere.
-            if !remote_counts && !keys.contains(&key) {
+        if !has_point {
+            return remote_counts.then_some(None);
+        }
+        let (lat, lon) = (
+            self.lat.first(doc).unwrap_or(0.0),
+            self.lon.first(doc).unwrap_or(0.0),
+        );
+        if let Some(b) = &self.bbox {
+            // The R-tree's test, without a set of keys to build: most
+            // documents a text or category walk brings lie elsewhere.
+            let outside = lat < b.min[0] || lat > b.max[0] || lon < b.min[1] || lon > b.max[1];
+            if outside && !remote_counts {
                 return None;
             }
         }
-        let distance = if has_point {
-            let (lat, lon) = (
-                self.lat.first(doc).unwrap_or(0.0),
-                self.lon.first(doc).unwrap_or(0.0),
-            );
-            Coordinate::new(lat, lon)
-                .ok()
-                .map(|p| center.distance_km(p))
-        } else {
-            None
-        };
+        let distance = Coordinate::new(lat, lon)
+            .ok()
+            .map(|p| center.distance_km(p));
         let inside = match (distance, self.query.radius_km) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(d), Some(r)) => {
-                d <= r
-                    && self
-                        .spatial_keys
-                        .as_ref()
-                        .is_none_or(|keys| keys.contains(&key))
-            }
+            (Some(d), Some(r)) => d <= r,
         };
         (inside || remote_counts).then_some(distance)
     }
@@ -240,10 +243,7 @@ impl SegmentCollector for SegmentHits {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, text_score: Score) {
-        let Some(key) = self.key.first(doc) else {
-            return;
-        };
-        let Some(distance_km) = self.spatial(doc, key) else {
+        let Some(distance_km) = self.spatial(doc) else {
             return;
         };
         if !self.excluded.is_empty() {
@@ -252,30 +252,49 @@ impl SegmentCollector for SegmentHits {
                 return;
             }
         }
+        let Some(key) = self.key.first(doc) else {
+            return;
+        };
+        self.out.total += 1;
+        for c in self.category.values_for_doc(doc) {
+            match self.category_counts.get_mut(c as usize) {
+                Some(n) => *n += 1,
+                None => *self.out.categories.entry(c).or_default() += 1,
+            }
+        }
+        for l in self.language.values_for_doc(doc) {
+            *self.out.languages.entry(l).or_default() += 1;
+        }
         // Not an `Arc` clone per document: the query's fields are copied.
         let q = self.per_doc;
-        let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
+        if q.limit == 0 {
+            return;
+        }
         let text = if matches!(q.order, SortOrder::Relevance) {
             f64::from(text_score)
         } else {
             1.0
         };
-        let score = text * distance_factor(q.has_point, distance_km) * fresh;
+        let near = distance_factor(q.has_point, distance_km);
+        if self.heap.len() >= q.limit {
+            // Freshness is at most 1, so this bounds the sort key: a
+            // document that cannot enter the top costs no freshness.
+            let upper = match q.order {
+                SortOrder::Relevance => text * near,
+                SortOrder::Distance => -distance_km.unwrap_or(1e9) + 1e-6,
+                SortOrder::Freshness => f64::INFINITY,
+            };
+            if self.heap.peek().is_some_and(|w| upper < w.0.sort_key) {
+                return;
+            }
+        }
+        let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
+        let score = text * near * fresh;
         let sort_key = match q.order {
             SortOrder::Relevance => score,
             SortOrder::Distance => -distance_km.unwrap_or(1e9) + fresh * 1e-6,
             SortOrder::Freshness => fresh,
         };
-        self.out.total += 1;
-        for c in self.category.values_for_doc(doc) {
-            *self.out.categories.entry(c).or_default() += 1;
-        }
-        for l in self.language.values_for_doc(doc) {
-            *self.out.languages.entry(l).or_default() += 1;
-        }
-        if q.limit == 0 {
-            return;
-        }
         let candidate = Candidate {
             address: DocAddress::new(self.segment, doc),
             key,
@@ -297,6 +316,11 @@ impl SegmentCollector for SegmentHits {
 
     fn harvest(mut self) -> Collected {
         self.out.top = self.heap.into_iter().map(|w| w.0).collect();
+        for (c, n) in self.category_counts.into_iter().enumerate() {
+            if n > 0 {
+                *self.out.categories.entry(c as u64).or_default() += n;
+            }
+        }
         self.out
     }
 }

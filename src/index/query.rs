@@ -90,8 +90,8 @@ pub struct IndexResults {
 /// When a query has neither words nor categories, and the R-tree finds at
 /// most this many keys within the radius, the keys become a term-set filter
 /// so tantivy visits only them. Otherwise the text or category postings are
-/// the more selective walk, and the collector checks each of their documents
-/// against the R-tree's set (building a large term set costs more than it saves).
+/// the more selective walk, and the collector tests each of their documents
+/// against the radius (building a large key set costs more than it saves).
 pub const SPATIAL_TERM_SET_LIMIT: usize = 1024;
 
 /// A fuzzy match of one word in one field, with a Levenshtein automaton

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
-use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -356,24 +355,23 @@ impl SearchIndex {
 
     /// Runs a query.
     pub fn search(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
-        let spatial_keys: Option<Arc<FxHashSet<u64>>> = match (q.point, q.radius_km) {
-            (Some(p), Some(r)) => Some(Arc::new(
-                self.spatial
-                    .read()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .within(p, r),
-            )),
+        // With neither words nor categories, few keys within the radius
+        // become a term-set filter, so tantivy visits only them. Otherwise
+        // the text or category postings are the walk, and the collector
+        // tests each document's point against the radius itself.
+        let selective_postings = !q.words.is_empty() || !q.categories.is_empty();
+        let term_set = match (q.point, q.radius_km) {
+            (Some(p), Some(r)) if !selective_postings => self
+                .spatial
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .within_at_most(p, r, SPATIAL_TERM_SET_LIMIT),
             _ => None,
         };
-        let selective_postings = !q.words.is_empty() || !q.categories.is_empty();
-        let term_set = spatial_keys
-            .as_deref()
-            .filter(|k| !selective_postings && k.len() <= SPATIAL_TERM_SET_LIMIT);
-        let query = build(q, &self.fields, term_set);
+        let query = build(q, &self.fields, term_set.as_ref());
         let searcher = self.reader.searcher();
         let collector = HitCollector {
             query: Arc::new(q.clone()),
-            spatial_keys: spatial_keys.clone(),
             scoring: !q.words.is_empty(),
         };
         let enabled = if collector.requires_scoring() {

@@ -57,6 +57,36 @@ impl SpatialIndex {
     }
 }
 
+impl SpatialIndex {
+    /// The keys within `km` of `center`, as [`SpatialIndex::within`], when
+    /// there are at most `max` of them; `None` as soon as the walk finds
+    /// more (candidates in the box, before the exact test), so a large
+    /// radius costs no set it would not use.
+    pub fn within_at_most(
+        &self,
+        center: Coordinate,
+        km: f64,
+        max: usize,
+    ) -> Option<FxHashSet<u64>> {
+        let bbox = center.bounding_box(km);
+        let mut keys = FxHashSet::default();
+        for (seen, e) in self
+            .tree
+            .locate_in_envelope(&AABB::from_corners(bbox.min, bbox.max))
+            .enumerate()
+        {
+            if seen >= max {
+                return None;
+            }
+            let [lat, lon] = *e.geom();
+            if Coordinate::new(lat, lon).is_ok_and(|p| center.distance_km(p) <= km) {
+                keys.insert(e.data);
+            }
+        }
+        Some(keys)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +101,20 @@ mod tests {
         s.set(1, None);
         assert_eq!(s.within(ams, 5.0), FxHashSet::from_iter([2]));
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn a_set_larger_than_asked_for_is_not_built() {
+        let s = SpatialIndex::build(vec![(1, 52.37, 4.89), (2, 52.371, 4.891), (3, 52.09, 5.12)]);
+        let ams = Coordinate::new(52.37, 4.89).unwrap();
+        assert_eq!(
+            s.within_at_most(ams, 5.0, 2),
+            Some(FxHashSet::from_iter([1, 2]))
+        );
+        assert_eq!(s.within_at_most(ams, 5.0, 1), None);
+        assert_eq!(
+            s.within_at_most(ams, 100.0, 3),
+            Some(FxHashSet::from_iter([1, 2, 3]))
+        );
     }
 }

@@ -48,13 +48,41 @@ pub fn match_household(
     household: &Household,
     now: i64,
 ) -> Result<Plan, SearchError> {
+    plan(ctx, household, now, true)
+}
+
+/// [`match_household`] reading every candidate within reach, with no early
+/// end to the walk: the reference the early end is tested against.
+#[doc(hidden)]
+pub fn match_household_reading_every_candidate(
+    ctx: SearchContext<'_>,
+    household: &Household,
+    now: i64,
+) -> Result<Plan, SearchError> {
+    plan(ctx, household, now, false)
+}
+
+fn plan(
+    ctx: SearchContext<'_>,
+    household: &Household,
+    now: i64,
+    may_end_early: bool,
+) -> Result<Plan, SearchError> {
     household.validate().map_err(SearchError::Invalid)?;
     let (home, place) = resolve_home(ctx, household)?;
     let reach = household.reach();
     let needs = needs(ctx, household);
     let mut out = Vec::with_capacity(needs.len());
     for need in needs {
-        out.push(match_need(ctx, household, home, reach, &need, now)?);
+        out.push(match_need(
+            ctx,
+            household,
+            home,
+            reach,
+            &need,
+            now,
+            may_end_early,
+        )?);
     }
     Ok(Plan {
         home: PlanHome {
@@ -244,6 +272,7 @@ fn match_need(
     reach: f64,
     need: &Need,
     now: i64,
+    may_end_early: bool,
 ) -> Result<NeedPlan, SearchError> {
     let owner = NeedOwner {
         age: need.member.and_then(|m| m.age),
@@ -252,28 +281,35 @@ fn match_need(
     let mut scored: Vec<Match> = Vec::new();
     if searchable(need) {
         let query = index_query(household, need, owner, home, Some(reach), true, now);
-        for (resource, distance) in candidates(ctx, query, None)? {
-            let within = distance.is_some_and(|d| d <= reach);
-            if !within && !resource.is_remote() {
-                continue;
+        // Nearest first, no later candidate can score above the distance
+        // factor of the last one read (the other factors are at most 1):
+        // once every match of the plan beats that, the walk ends.
+        let nearest_first = may_end_early && query.order == SortOrder::Distance;
+        let mut on_page = |page: Vec<(Resource, Option<f64>)>| {
+            let last = page.last().map(|(_, d)| *d);
+            for (resource, distance) in page {
+                let within = distance.is_some_and(|d| d <= reach);
+                if !within && !resource.is_remote() {
+                    continue;
+                }
+                let Ok(eligible) = rules::check(&resource, household, owner, now) else {
+                    continue;
+                };
+                scored.push(scored_match(
+                    resource,
+                    if within { distance } else { None },
+                    reach,
+                    eligible,
+                    need,
+                ));
             }
-            let Ok(eligible) = rules::check(&resource, household, owner, now) else {
-                continue;
-            };
-            scored.push(scored_match(
-                resource,
-                if within { distance } else { None },
-                reach,
-                eligible,
-                need,
-            ));
-        }
+            nearest_first
+                && last
+                    .is_some_and(|d| settled(&mut scored, household.max_per_need, bound(d, reach)))
+        };
+        walk(ctx, query, nearest_first, &mut on_page)?;
     }
-    scored.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.resource.id.as_str().cmp(b.resource.id.as_str()))
-    });
+    scored.sort_by(by_score);
     let in_reach = scored.iter().any(|m| m.distance_km.is_some());
     let online_alternative = scored
         .iter()
@@ -346,44 +382,101 @@ fn index_query(
 /// A test that ends the walk through candidates at the first it holds for.
 type StopAt<'a> = dyn Fn(&Resource, Option<f64>) -> bool + 'a;
 
-/// Reads the hits of `query` from the store in order, every hit when
-/// `stop_after` is `None`; with `Some(f)`, stops at the first for which `f`
-/// holds (fetching more pages as needed).
+/// The first hit of `query`, in order, for which `stop_after` holds
+/// (fetching more pages as needed).
 fn candidates(
     ctx: SearchContext<'_>,
+    query: IndexQuery,
+    stop_after: &StopAt<'_>,
+) -> Result<Option<(Resource, Option<f64>)>, SearchError> {
+    let mut found = None;
+    walk(ctx, query, true, &mut |page| {
+        found = page.into_iter().find(|(r, d)| stop_after(r, *d));
+        found.is_some()
+    })?;
+    Ok(found)
+}
+
+/// Reads the hits of `query` from the store in order, a page at a time,
+/// until `on_page` says to stop (`true`) or every hit is read (at most
+/// [`MAX_CANDIDATES`]). Pages grow fourfold when `grow`; otherwise the
+/// second page is the rest.
+fn walk(
+    ctx: SearchContext<'_>,
     mut query: IndexQuery,
-    stop_after: Option<&StopAt<'_>>,
-) -> Result<Vec<(Resource, Option<f64>)>, SearchError> {
-    let mut out = Vec::new();
+    grow: bool,
+    on_page: &mut dyn FnMut(Vec<(Resource, Option<f64>)>) -> bool,
+) -> Result<(), SearchError> {
     let mut seen = 0;
     loop {
         let found = ctx.index.search(&query)?;
+        let mut page = Vec::with_capacity(found.hits.len().saturating_sub(seen));
         for h in found.hits.iter().skip(seen) {
             // The index may briefly trail a write; the store is the truth.
             if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
-                if let Some(stop) = stop_after {
-                    if stop(&stored.resource, h.distance_km) {
-                        return Ok(vec![(stored.resource, h.distance_km)]);
-                    }
-                } else {
-                    out.push((stored.resource, h.distance_km));
-                }
+                page.push((stored.resource, h.distance_km));
             }
+        }
+        if on_page(page) {
+            return Ok(());
         }
         seen = found.hits.len();
         if seen >= found.total || query.limit >= MAX_CANDIDATES {
-            return Ok(if stop_after.is_some() {
-                Vec::new()
-            } else {
-                out
-            });
+            return Ok(());
         }
-        query.limit = if stop_after.is_some() {
+        query.limit = if grow {
             (query.limit * 4).min(MAX_CANDIDATES)
         } else {
             found.total.min(MAX_CANDIDATES)
         };
     }
+}
+
+/// The highest score a candidate read after one at `distance_km` can have,
+/// in distance order: the distance factor (its other factors are at most
+/// 1), or that of a resource offered beyond reach, whichever is higher.
+/// (The order breaks ties by freshness, up to 10⁻⁶ km; hence the margin.)
+fn bound(distance_km: Option<f64>, reach: f64) -> f64 {
+    let beyond = distance_factor(None, reach);
+    match distance_km {
+        Some(d) if d <= reach => distance_factor(Some((d - 1e-6).max(0.0)), reach).max(beyond),
+        _ => beyond,
+    }
+}
+
+/// Whether the best `n` of `scored` (as [`diverse`] picks them) are `n`
+/// and all score above `bound`: then no candidate scoring at most `bound`
+/// can change them. Sorts `scored` best first.
+fn settled(scored: &mut [Match], n: usize, bound: f64) -> bool {
+    if n == 0 {
+        return false;
+    }
+    scored.sort_by(by_score);
+    let mut per_org: HashMap<String, usize> = HashMap::new();
+    let mut picked = 0;
+    for m in scored.iter() {
+        if m.score <= bound {
+            return false;
+        }
+        let count = per_org
+            .entry(fold_key(&m.resource.organization.name))
+            .or_default();
+        if *count < MAX_PER_ORGANISATION {
+            *count += 1;
+            picked += 1;
+            if picked == n {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Best first: higher score, then id.
+fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.resource.id.as_str().cmp(b.resource.id.as_str()))
 }
 
 /// The nearest eligible resource with a place, beyond reach.
@@ -402,8 +495,8 @@ fn nearest_beyond_reach(
     let eligible = |r: &Resource, d: Option<f64>| {
         d.is_some_and(|d| d > reach) && rules::check(r, household, owner, now).is_ok()
     };
-    let found = candidates(ctx, query, Some(&eligible))?;
-    Ok(found.into_iter().next().and_then(|(r, d)| {
+    let found = candidates(ctx, query, &eligible)?;
+    Ok(found.and_then(|(r, d)| {
         let e = rules::check(&r, household, owner, now).ok()?;
         let mut m = scored_match(r, d, reach, e, need);
         m.reasons.insert(

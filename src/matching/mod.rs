@@ -14,7 +14,9 @@ mod profile;
 pub mod render;
 pub mod rules;
 
-pub use matcher::{match_household, MAX_PER_ORGANISATION, MENTAL_SUPPORT};
+pub use matcher::{
+    match_household, match_household_reading_every_candidate, MAX_PER_ORGANISATION, MENTAL_SUPPORT,
+};
 pub use plan::{Gap, Match, NeedPlan, Plan, PlanHome, Reason};
 pub use profile::{
     Budget, Home, Household, HouseholdStatus, LanguageLevel, Member, Mobility, SpokenLanguage,

@@ -302,3 +302,97 @@ fn no_match_breaks_a_hard_rule_and_every_gap_is_real() {
     let (gaps, matches) = (gaps.get(), matches.get());
     assert!(gaps > 0 && matches > 0, "gaps {gaps}, matches {matches}");
 }
+
+/// Synthetic records moved into a disc of `km` around `centre` and given
+/// one of the first `codes` of [`CODES`]: hundreds of candidates within
+/// reach per need, so the matcher's walk runs over several pages. The
+/// nearest 40% are full (scored down to 0.3), so the best matches often
+/// lie beyond the first page.
+fn dense(count: usize, centre: Coordinate, km: f64, codes: usize) -> Vec<Resource> {
+    let mut out = synthetic_resources(
+        SyntheticOptions { count, seed: 23 },
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
+    );
+    for (i, r) in out.iter_mut().enumerate() {
+        r.categories = vec![CODES[i % codes].to_string()];
+        if let wegwijs::model::Location::Place { lat, lon, .. } = &mut r.location {
+            // A spiral of points: even coverage of the disc, deterministic.
+            let t = i as f64 / count as f64;
+            let angle = i as f64 * 2.399_963;
+            let (dy, dx) = (t.sqrt() * km * angle.sin(), t.sqrt() * km * angle.cos());
+            *lat = centre.lat() + dy / 111.2;
+            *lon = centre.lon() + dx / (111.2 * centre.lat().to_radians().cos());
+            if t < 0.4 {
+                r.availability = Some(wegwijs::model::Availability {
+                    status: wegwijs::model::AvailabilityStatus::Full,
+                    stated_at: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_walk_that_ends_early_gives_the_plan_of_a_walk_through_every_candidate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (engine, _) = Engine::open(dir.path()).expect("opens");
+    let amsterdam = Coordinate::new(52.3728, 4.8936).unwrap();
+    let resources = dense(4000, amsterdam, 25.0, 2);
+    engine.put_all(&resources).expect("stored");
+    let near_first_code = resources
+        .iter()
+        .filter(|r| r.categories[0] == CODES[0])
+        .filter(|r| {
+            r.location.point().is_some_and(|(lat, lon)| {
+                amsterdam.distance_km(Coordinate::new(lat, lon).unwrap()) <= 20.0
+            })
+        })
+        .count();
+    assert!(
+        near_first_code > 512,
+        "only {near_first_code} candidates within 20 km: the walk would fit its first page (512)"
+    );
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp();
+    let cases = std::env::var("WEGWIJS_PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(24);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let at_home = household().prop_map(move |mut h| {
+        h.home.lat = Some(amsterdam.lat());
+        h.home.lon = Some(amsterdam.lon());
+        h
+    });
+    let compared = std::cell::Cell::new(0usize);
+    runner
+        .run(&at_home, |h| {
+            let early = engine
+                .match_household_at(&h, now)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let full = engine
+                .match_household_reading_every_candidate_at(&h, now)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            compared
+                .set(compared.get() + early.needs.iter().map(|n| n.matches.len()).sum::<usize>());
+            prop_assert_eq!(
+                serde_json::to_value(&early).unwrap(),
+                serde_json::to_value(&full).unwrap()
+            );
+            Ok(())
+        })
+        .unwrap();
+    println!("early and full walks agree on {} matches", compared.get());
+    assert!(
+        compared.get() > 0,
+        "no household got a match: nothing was compared"
+    );
+}

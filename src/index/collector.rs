@@ -203,22 +203,46 @@ pub fn distance_factor(query_has_point: bool, distance_km: Option<f64>) -> f64 {
     }
 }
 
+/// Where a document that passes the spatial rules lies.
+#[derive(Clone, Copy)]
+enum Place {
+    /// No distance: no query point, or a remote resource without a point.
+    Unmeasured,
+    /// At this distance from the query point.
+    At(f64),
+    /// At this point, with no radius to test: the distance is computed
+    /// only if the document could enter the top.
+    Deferred(Coordinate),
+}
+
+/// A lower bound of the great-circle distance between two points: the
+/// north–south part alone (with a radius a little under the earth's).
+fn distance_lower_bound(a: Coordinate, b: Coordinate) -> f64 {
+    6370.0 * (a.lat() - b.lat()).abs().to_radians()
+}
+
 impl SegmentHits {
-    /// Whether the document passes the spatial rules; its distance if it has one.
-    fn spatial(&self, doc: DocId) -> Option<Option<f64>> {
+    /// Whether the document passes the spatial rules, and where it lies.
+    fn spatial(&self, doc: DocId) -> Option<Place> {
         let has_point = self.has_point.first(doc) == Some(1);
         let remote = self.remote.first(doc) == Some(1);
         let Some(center) = self.query.point else {
-            return (has_point || self.query.include_remote).then_some(None);
+            return (has_point || self.query.include_remote).then_some(Place::Unmeasured);
         };
         let remote_counts = remote && self.query.include_remote;
         if !has_point {
-            return remote_counts.then_some(None);
+            return remote_counts.then_some(Place::Unmeasured);
         }
         let (lat, lon) = (
             self.lat.first(doc).unwrap_or(0.0),
             self.lon.first(doc).unwrap_or(0.0),
         );
+        let Some(radius) = self.query.radius_km else {
+            return match Coordinate::new(lat, lon) {
+                Ok(p) => Some(Place::Deferred(p)),
+                Err(_) => remote_counts.then_some(Place::Unmeasured),
+            };
+        };
         if let Some(b) = &self.bbox {
             // The R-tree's test, without a set of keys to build: most
             // documents a text or category walk brings lie elsewhere.
@@ -227,15 +251,11 @@ impl SegmentHits {
                 return None;
             }
         }
-        let distance = Coordinate::new(lat, lon)
-            .ok()
-            .map(|p| center.distance_km(p));
-        let inside = match (distance, self.query.radius_km) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(d), Some(r)) => d <= r,
-        };
-        (inside || remote_counts).then_some(distance)
+        match Coordinate::new(lat, lon).map(|p| center.distance_km(p)) {
+            Ok(d) if d <= radius || remote_counts => Some(Place::At(d)),
+            Ok(_) => None,
+            Err(_) => remote_counts.then_some(Place::Unmeasured),
+        }
     }
 }
 
@@ -243,7 +263,7 @@ impl SegmentCollector for SegmentHits {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, text_score: Score) {
-        let Some(distance_km) = self.spatial(doc) else {
+        let Some(place) = self.spatial(doc) else {
             return;
         };
         if !self.excluded.is_empty() {
@@ -275,21 +295,31 @@ impl SegmentCollector for SegmentHits {
         } else {
             1.0
         };
-        let near = distance_factor(q.has_point, distance_km);
         if self.heap.len() >= q.limit {
-            // Freshness is at most 1, so this bounds the sort key: a
-            // document that cannot enter the top costs no freshness.
+            // Freshness is at most 1 and the distance at least its lower
+            // bound, so this bounds the sort key: a document that cannot
+            // enter the top costs no freshness and no distance.
+            let nearest = match place {
+                Place::Unmeasured => None,
+                Place::At(d) => Some(d),
+                Place::Deferred(p) => self.query.point.map(|c| distance_lower_bound(c, p)),
+            };
             let upper = match q.order {
-                SortOrder::Relevance => text * near,
-                SortOrder::Distance => -distance_km.unwrap_or(1e9) + 1e-6,
+                SortOrder::Relevance => text * distance_factor(q.has_point, nearest),
+                SortOrder::Distance => -nearest.unwrap_or(1e9) + 1e-6,
                 SortOrder::Freshness => f64::INFINITY,
             };
             if self.heap.peek().is_some_and(|w| upper < w.0.sort_key) {
                 return;
             }
         }
+        let distance_km = match place {
+            Place::Unmeasured => None,
+            Place::At(d) => Some(d),
+            Place::Deferred(p) => self.query.point.map(|c| c.distance_km(p)),
+        };
         let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
-        let score = text * near * fresh;
+        let score = text * distance_factor(q.has_point, distance_km) * fresh;
         let sort_key = match q.order {
             SortOrder::Relevance => score,
             SortOrder::Distance => -distance_km.unwrap_or(1e9) + fresh * 1e-6,

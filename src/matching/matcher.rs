@@ -27,6 +27,10 @@ pub const MENTAL_SUPPORT: [&str; 4] = [
 /// category's count within reach; it bounds the work of one request.
 const MAX_CANDIDATES: usize = 50_000;
 
+/// Candidates read from the store between two looks at whether a walk
+/// may end.
+const READ_SLICE: usize = 32;
+
 /// A need ready to match.
 struct Need<'h> {
     member: Option<&'h Member>,
@@ -397,10 +401,10 @@ fn candidates(
     Ok(found)
 }
 
-/// Reads the hits of `query` from the store in order, a page at a time,
-/// until `on_page` says to stop (`true`) or every hit is read (at most
-/// [`MAX_CANDIDATES`]). Pages grow fourfold when `grow`; otherwise the
-/// second page is the rest.
+/// Reads the hits of `query` from the store in order, [`READ_SLICE`] at a
+/// time, until `on_page` says to stop (`true`) or every hit is read (at
+/// most [`MAX_CANDIDATES`]). The index is asked for a page of hits at a
+/// time; pages grow fourfold when `grow`, otherwise the second is the rest.
 fn walk(
     ctx: SearchContext<'_>,
     mut query: IndexQuery,
@@ -410,15 +414,24 @@ fn walk(
     let mut seen = 0;
     loop {
         let found = ctx.index.search(&query)?;
-        let mut page = Vec::with_capacity(found.hits.len().saturating_sub(seen));
-        for h in found.hits.iter().skip(seen) {
-            // The index may briefly trail a write; the store is the truth.
-            if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
-                page.push((stored.resource, h.distance_km));
+        // The store is read a slice at a time, so a walk that can end
+        // reads little past the point where it may.
+        for slice in found
+            .hits
+            .get(seen..)
+            .unwrap_or_default()
+            .chunks(READ_SLICE)
+        {
+            let mut page = Vec::with_capacity(slice.len());
+            for h in slice {
+                // The index may briefly trail a write; the store is the truth.
+                if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
+                    page.push((stored.resource, h.distance_km));
+                }
             }
-        }
-        if on_page(page) {
-            return Ok(());
+            if on_page(page) {
+                return Ok(());
+            }
         }
         seen = found.hits.len();
         if seen >= found.total || query.limit >= MAX_CANDIDATES {

@@ -49,7 +49,7 @@ pub fn prepare(n: usize, peer_data: Option<&Path>) -> Dataset {
                 eprintln!(
                     "wegwijs mix: reusing {} ({} resources)",
                     dir.display(),
-                    engine.len()
+                    engine.indexed_len()
                 );
             } else {
                 fill(&engine, n);

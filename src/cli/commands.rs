@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::messages::{text, Msg};
 use super::output;
 use super::{Cli, Command, MatchFormat, SearchArgs, ServeArgs, TokenCommand};
-use crate::engine::Engine;
+use crate::engine::{Engine, EngineError, OpenReport};
 use crate::geo::Coordinate;
 use crate::http::{HttpConfig, RateLimit, RateLimits};
 use crate::model::{Lang, PublicationStatus};
@@ -27,8 +27,14 @@ pub(super) fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub(super) fn open(cli: &Cli) -> anyhow::Result<Engine> {
+    open_with(cli, Engine::open)
+}
+
+type Opener = fn(&std::path::Path) -> Result<(Engine, OpenReport), EngineError>;
+
+fn open_with(cli: &Cli, opener: Opener) -> anyhow::Result<Engine> {
     let started = Instant::now();
-    let (engine, report) = Engine::open(&cli.data_dir)
+    let (engine, report) = opener(&cli.data_dir)
         .with_context(|| format!("opening data directory {}", cli.data_dir.display()))?;
     if let Some(n) = report.seeded {
         eprintln!(
@@ -146,7 +152,7 @@ pub fn execute(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
-            let mut engine = open(cli)?;
+            let mut engine = open_with(cli, Engine::open_to_serve)?;
             if let Some(dir) = &args.backup_dir {
                 engine.set_backup_root(dir.clone());
             }

@@ -50,12 +50,25 @@ impl Engine {
     /// Opens `dir` (creating it), brings the index up to the store, and seeds
     /// an empty store from `seed-data/`.
     pub fn open(dir: &Path) -> Result<(Engine, OpenReport), EngineError> {
+        Engine::open_with_store_cache(dir, crate::store::BATCH_CACHE_MB)
+    }
+
+    /// [`Engine::open`] for a server: a larger store cache
+    /// ([`crate::store::SERVE_CACHE_MB`]) for the random reads of matching.
+    pub fn open_to_serve(dir: &Path) -> Result<(Engine, OpenReport), EngineError> {
+        Engine::open_with_store_cache(dir, crate::store::SERVE_CACHE_MB)
+    }
+
+    fn open_with_store_cache(
+        dir: &Path,
+        cache_mb: u64,
+    ) -> Result<(Engine, OpenReport), EngineError> {
         let io = |source| EngineError::Io {
             path: dir.display().to_string(),
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let (store, created) = Store::open(&dir.join(STORE_DIR))?;
+        let (store, created) = Store::open_with_cache(&dir.join(STORE_DIR), cache_mb)?;
         let taxonomy = Taxonomy::embedded();
         let (index, state) = SearchIndex::open(&dir.join(INDEX_DIR), taxonomy)?;
         let engine = Engine {

@@ -13,4 +13,4 @@ mod resources;
 pub use accounts::StoredToken;
 pub use backup::{Tree, TreeLoader};
 pub use error::StoreError;
-pub use resources::{Store, StoredResource, Write, FORMAT_VERSION};
+pub use resources::{Store, StoredResource, Write, BATCH_CACHE_MB, FORMAT_VERSION, SERVE_CACHE_MB};

@@ -141,6 +141,26 @@ fn categories_of(need: &NeedPlan, taxonomy: &Taxonomy) -> Vec<String> {
 }
 
 /// Checks one plan against a brute-force scan of `all`.
+/// The "now" the plans are made at.
+fn test_now() -> i64 {
+    Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp()
+}
+
+/// A runner of `WEGWIJS_PROPTEST_CASES` cases, else `default_cases`.
+fn runner(default_cases: u32) -> TestRunner {
+    let cases = std::env::var("WEGWIJS_PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default_cases);
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
 fn check_plan(h: &Household, plan: &Plan, all: &[Resource], now: i64) -> Result<(), TestCaseError> {
     let taxonomy = Taxonomy::embedded();
     let home = Coordinate::new(plan.home.lat, plan.home.lon).unwrap();
@@ -273,19 +293,8 @@ fn no_match_breaks_a_hard_rule_and_every_gap_is_real() {
     );
     engine.put_all(&synthetic).expect("stored");
     let all: Vec<Resource> = engine.resources().map(|r| r.expect("readable")).collect();
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
-        .unwrap()
-        .timestamp();
-    let cases = std::env::var("WEGWIJS_PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(40);
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let now = test_now();
+    let mut runner = runner(40);
     let gaps = std::cell::Cell::new(0usize);
     let matches = std::cell::Cell::new(0usize);
     runner
@@ -354,19 +363,8 @@ fn a_walk_that_ends_early_gives_the_plan_of_a_walk_through_every_candidate() {
         near_first_code > 512,
         "only {near_first_code} candidates within 20 km: the walk would fit its first page (512)"
     );
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
-        .unwrap()
-        .timestamp();
-    let cases = std::env::var("WEGWIJS_PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(24);
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let now = test_now();
+    let mut runner = runner(24);
     let at_home = household().prop_map(move |mut h| {
         h.home.lat = Some(amsterdam.lat());
         h.home.lon = Some(amsterdam.lon());

@@ -215,6 +215,21 @@ enum Place {
     Deferred(Coordinate),
 }
 
+impl Place {
+    /// The distance from `center`, a deferred one as `measure` gives it.
+    fn distance(
+        self,
+        center: Option<Coordinate>,
+        measure: fn(Coordinate, Coordinate) -> f64,
+    ) -> Option<f64> {
+        match self {
+            Place::Unmeasured => None,
+            Place::At(d) => Some(d),
+            Place::Deferred(p) => center.map(|c| measure(c, p)),
+        }
+    }
+}
+
 /// A lower bound of the great-circle distance between two points: the
 /// north–south part alone (with a radius a little under the earth's).
 fn distance_lower_bound(a: Coordinate, b: Coordinate) -> f64 {
@@ -299,11 +314,7 @@ impl SegmentCollector for SegmentHits {
             // Freshness is at most 1 and the distance at least its lower
             // bound, so this bounds the sort key: a document that cannot
             // enter the top costs no freshness and no distance.
-            let nearest = match place {
-                Place::Unmeasured => None,
-                Place::At(d) => Some(d),
-                Place::Deferred(p) => self.query.point.map(|c| distance_lower_bound(c, p)),
-            };
+            let nearest = place.distance(self.query.point, distance_lower_bound);
             let upper = match q.order {
                 SortOrder::Relevance => text * distance_factor(q.has_point, nearest),
                 SortOrder::Distance => -nearest.unwrap_or(1e9) + 1e-6,
@@ -313,11 +324,7 @@ impl SegmentCollector for SegmentHits {
                 return;
             }
         }
-        let distance_km = match place {
-            Place::Unmeasured => None,
-            Place::At(d) => Some(d),
-            Place::Deferred(p) => self.query.point.map(|c| c.distance_km(p)),
-        };
+        let distance_km = place.distance(self.query.point, Coordinate::distance_km);
         let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
         let score = text * distance_factor(q.has_point, distance_km) * fresh;
         let sort_key = match q.order {

@@ -45,19 +45,10 @@ impl SpatialIndex {
     /// Keys of the points within `km` of `center` (exact great-circle test
     /// after a bounding-box walk of the tree).
     pub fn within(&self, center: Coordinate, km: f64) -> FxHashSet<u64> {
-        let bbox = center.bounding_box(km);
-        self.tree
-            .locate_in_envelope(&AABB::from_corners(bbox.min, bbox.max))
-            .filter(|e| {
-                let [lat, lon] = *e.geom();
-                Coordinate::new(lat, lon).is_ok_and(|p| center.distance_km(p) <= km)
-            })
-            .map(|e| e.data)
-            .collect()
+        self.within_at_most(center, km, usize::MAX)
+            .unwrap_or_default()
     }
-}
 
-impl SpatialIndex {
     /// The keys within `km` of `center`, as [`SpatialIndex::within`], when
     /// there are at most `max` of them; `None` as soon as the walk finds
     /// more (candidates in the box, before the exact test), so a large

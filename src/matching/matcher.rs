@@ -465,24 +465,9 @@ fn settled(scored: &mut [Match], n: usize, bound: f64) -> bool {
         return false;
     }
     scored.sort_by(by_score);
-    let mut per_org: HashMap<String, usize> = HashMap::new();
-    let mut picked = 0;
-    for m in scored.iter() {
-        if m.score <= bound {
-            return false;
-        }
-        let count = per_org
-            .entry(fold_key(&m.resource.organization.name))
-            .or_default();
-        if *count < MAX_PER_ORGANISATION {
-            *count += 1;
-            picked += 1;
-            if picked == n {
-                return true;
-            }
-        }
-    }
-    false
+    let picks = diverse_picks(scored, n);
+    // Best first: the last pick is the lowest.
+    picks.len() == n && picks.last().is_some_and(|&i| scored[i].score > bound)
 }
 
 /// Best first: higher score, then id.
@@ -586,10 +571,21 @@ fn relevance(resource: &Resource, need: &Need) -> (f64, Vec<String>) {
 
 /// Keeps the best `n`, at most [`MAX_PER_ORGANISATION`] from one organisation.
 fn diverse(ranked: Vec<Match>, n: usize) -> Vec<Match> {
+    let picks = diverse_picks(&ranked, n);
+    ranked
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| picks.binary_search(i).is_ok())
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// The positions, ascending, of what [`diverse`] keeps of `ranked`.
+fn diverse_picks(ranked: &[Match], n: usize) -> Vec<usize> {
     let mut per_org: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(n);
-    for m in ranked {
-        if out.len() == n {
+    let mut picks = Vec::with_capacity(n);
+    for (i, m) in ranked.iter().enumerate() {
+        if picks.len() == n {
             break;
         }
         let count = per_org
@@ -597,8 +593,8 @@ fn diverse(ranked: Vec<Match>, n: usize) -> Vec<Match> {
             .or_default();
         if *count < MAX_PER_ORGANISATION {
             *count += 1;
-            out.push(m);
+            picks.push(i);
         }
     }
-    out
+    picks
 }

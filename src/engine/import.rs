@@ -1,15 +1,15 @@
 //! Importing resources from native JSON (an array) or JSON Lines: every bad
 //! record reported with its line and field, the valid ones stored.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::RandomState;
 use std::io::BufRead;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::file_twins::{fingerprint, FileTwins, FingerprintMap};
 use super::{Engine, EngineError};
-use crate::duplicates::{keys_similar, Keys, Reason, NEARBY_M};
+use crate::duplicates::{Keys, Reason};
 use crate::model::{FieldError, Resource};
 
 /// The problems of one rejected record.
@@ -192,133 +192,6 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
         .collect()
 }
 
-/// The new records accepted so far from one file, by the keys a twin would
-/// share: phone, website, and, for names, a grid of about 200 m cells split
-/// by the digits of the name key (twins have the same digits, see
-/// [`crate::duplicates::name_similar`]), so a record is compared with the
-/// few earlier records that could be its twin, however dense the file.
-/// Phones and websites are kept as 128-bit fingerprints, and each record's
-/// id once, so a million-record file costs about 150 bytes a record.
-/// A remembered name key, its point, and its record's index.
-type NameAt = (Box<str>, crate::geo::Coordinate, u32);
-
-pub(super) struct FileTwins {
-    hash_state: (RandomState, RandomState),
-    /// Id and line of each record remembered.
-    records: Vec<(Box<str>, usize)>,
-    by_phone: HashMap<u128, u32>,
-    by_website: HashMap<u128, u32>,
-    by_cell: HashMap<(i64, i64, u64), Vec<NameAt>>,
-}
-
-impl Default for FileTwins {
-    fn default() -> FileTwins {
-        FileTwins {
-            hash_state: (RandomState::new(), RandomState::new()),
-            records: Vec::new(),
-            by_phone: HashMap::new(),
-            by_website: HashMap::new(),
-            by_cell: HashMap::new(),
-        }
-    }
-}
-
-/// Grid cells of 0.002° (about 220 m north–south, 135 m east–west here):
-/// a twin within 200 m lies in the same or a neighbouring cell, up to two
-/// cells away east–west.
-fn cell(point: crate::geo::Coordinate) -> (i64, i64) {
-    (
-        (point.lat() / 0.002).floor() as i64,
-        (point.lon() / 0.002).floor() as i64,
-    )
-}
-
-/// The digits of a name key, as one number (FNV-1a over them).
-fn digits_of(name_key: &str) -> u64 {
-    name_key
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .fold(0xcbf29ce484222325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-        })
-}
-
-impl FileTwins {
-    /// A `FieldError` if a record with `keys` twins a record accepted
-    /// earlier in the file.
-    pub(super) fn twin_of(&self, keys: &Keys) -> Option<FieldError> {
-        let earlier = |field: &str, record: u32, reason: String| {
-            let (id, line) = &self.records[record as usize];
-            FieldError::new(
-                field,
-                format!("likely a duplicate of {id} on line {line} of this file ({reason}); allow duplicates to store it anyway"),
-            )
-        };
-        if let Some(p) = &keys.phone {
-            if let Some(&e) = self.by_phone.get(&id_fingerprint(&self.hash_state, p)) {
-                return Some(earlier("contact.phone", e, Reason::SamePhone.to_string()));
-            }
-        }
-        if let Some(w) = &keys.website {
-            if let Some(&e) = self.by_website.get(&id_fingerprint(&self.hash_state, w)) {
-                return Some(earlier(
-                    "contact.website",
-                    e,
-                    Reason::SameWebsite.to_string(),
-                ));
-            }
-        }
-        let point = keys.point?;
-        let (y, x) = cell(point);
-        let digits = digits_of(&keys.name);
-        for dy in -1..=1 {
-            for dx in -2..=2 {
-                let bucket = self.by_cell.get(&(y + dy, x + dx, digits));
-                for (name, other, record) in bucket.into_iter().flatten() {
-                    let d = point.distance_km(*other) * 1000.0;
-                    if d <= NEARBY_M && keys_similar(&keys.name, name) {
-                        let reason = Reason::SameNameNearby {
-                            distance_m: d.round() as u32,
-                        };
-                        return Some(earlier("name", *record, reason.to_string()));
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// Remembers an accepted record: its `keys`, `id` and `line`.
-    pub(super) fn add(&mut self, keys: Keys, id: &str, line: usize) {
-        let record = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
-        self.records.push((id.into(), line));
-        if let Some(p) = &keys.phone {
-            let fingerprint = id_fingerprint(&self.hash_state, p);
-            self.by_phone.entry(fingerprint).or_insert(record);
-        }
-        if let Some(w) = &keys.website {
-            let fingerprint = id_fingerprint(&self.hash_state, w);
-            self.by_website.entry(fingerprint).or_insert(record);
-        }
-        if let Some(point) = keys.point {
-            let (y, x) = cell(point);
-            let digits = digits_of(&keys.name);
-            self.by_cell.entry((y, x, digits)).or_default().push((
-                keys.name.into_boxed_str(),
-                point,
-                record,
-            ));
-        }
-    }
-}
-
-/// A fingerprint of an id: 128 bits of two keyed hashes, so remembering
-/// every id of a million-record file costs 16 bytes each, not the ids.
-/// (Two different ids share one with odds of about 1 in 10^26.)
-fn id_fingerprint(state: &(RandomState, RandomState), id: &str) -> u128 {
-    (u128::from(state.0.hash_one(id)) << 64) | u128::from(state.1.hash_one(id))
-}
-
 /// Decides, record by record, what one import admits: valid records, not
 /// twice in the file, and (unless duplicates are allowed) no likely twin of
 /// a stored resource or of a record admitted earlier from the same file.
@@ -327,8 +200,9 @@ pub(super) struct Admission {
     /// Whether the store held anything when the import began: into an
     /// empty store there is nothing to be a twin of.
     check_store: bool,
-    hash_state: (RandomState, RandomState),
-    first_line: HashMap<u128, usize>,
+    hash_state: RandomState,
+    /// The line of each id admitted, by fingerprint.
+    first_line: FingerprintMap,
     earlier: FileTwins,
 }
 
@@ -337,8 +211,8 @@ impl Admission {
         Admission {
             options,
             check_store: !engine.store.is_empty(),
-            hash_state: (RandomState::new(), RandomState::new()),
-            first_line: HashMap::new(),
+            hash_state: RandomState::new(),
+            first_line: FingerprintMap::default(),
             earlier: FileTwins::default(),
         }
     }
@@ -358,8 +232,8 @@ impl Admission {
             Ok(()) => Vec::new(),
             Err(e) => e.0,
         };
-        let fingerprint = id_fingerprint(&self.hash_state, resource.id.as_str());
-        if let Some(first) = self.first_line.get(&fingerprint) {
+        let id_key = fingerprint(&self.hash_state, resource.id.as_str());
+        if let Some(first) = self.first_line.get(id_key) {
             errors.push(FieldError::new(
                 "id",
                 format!("appears twice in this file (first on line {first})"),
@@ -378,7 +252,8 @@ impl Admission {
             }
         }
         if errors.is_empty() {
-            self.first_line.insert(fingerprint, line);
+            self.first_line
+                .set(id_key, u32::try_from(line).unwrap_or(u32::MAX));
         }
         Ok(errors)
     }
@@ -462,10 +337,11 @@ impl Engine {
     }
 
     /// Imports JSON Lines from `input` as [`Engine::import_with`] does, one
-    /// line at a time: memory does not grow with the file, but for 16 bytes
-    /// an id (to catch an id given twice) and, unless duplicates are
-    /// allowed, the keys a twin would share. `progress` is told the records
-    /// read and the bytes read.
+    /// line at a time: memory does not grow with the file, but for about
+    /// 12 bytes a record (to catch an id given twice) and, unless
+    /// duplicates are allowed, about a hundred more for the keys a twin
+    /// would share (see `file_twins`). `progress` is told the records read
+    /// and the bytes read.
     pub fn import_lines(
         &self,
         mut input: impl BufRead,

@@ -8,6 +8,7 @@ mod backup;
 mod bulk;
 mod duplicates;
 mod error;
+mod file_twins;
 mod gaps;
 mod import;
 mod matching;

@@ -37,7 +37,7 @@ impl Engine {
     ) -> Result<SheetReport, EngineError> {
         let dry_run = options.dry_run;
         let mut report = SheetReport::default();
-        let mut earlier = super::import::FileTwins::default();
+        let mut earlier = super::file_twins::FileTwins::default();
         // Into an empty store there is nothing to be a twin of; and the
         // index sees no record of this import before it ends.
         let check_store = !self.store.is_empty();

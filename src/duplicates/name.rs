@@ -78,7 +78,45 @@ pub fn keys_similar(a: &str, b: &str) -> bool {
         return false;
     }
     let digits = |k: &str| k.chars().filter(char::is_ascii_digit).collect::<String>();
-    digits(a) == digits(b) && levenshtein(a, b) <= edits
+    if digits(a) != digits(b) {
+        return false;
+    }
+    if levenshtein(a, b) <= edits {
+        return true;
+    }
+    // The same Ukrainian name romanised by other habits: "Oekrajinska
+    // sjkola" (Dutch), "Ukrainska shkola" (the national standard our
+    // transliteration follows), "Ukrayinska shkola" (English).
+    let (fa, fb) = (romanisation_fold(a), romanisation_fold(b));
+    fa == fb || levenshtein(&fa, &fb) <= edits
+}
+
+/// Spellings that differ between the Dutch, English and Ukrainian national
+/// romanisations of one Cyrillic letter, folded together: `sjtsj`/`shch`
+/// (щ), `tsj`/`ch` (ч), `sj`/`sh` (ш), `zj`/`zh` (ж), `oe`/`u` (у),
+/// `ch`/`kh`/`h` (х and г), and `j`/`y`/`i` (й, я, ю, ї). Applied only
+/// when comparing keys long enough to forgive edits (see
+/// [`keys_similar`]), where it can only join spellings of one name; short
+/// keys still differ by one letter ("Yoga" and "Joga").
+fn romanisation_fold(key: &str) -> String {
+    const RULES: &[(&str, &str)] = &[
+        ("sjtsj", "shch"),
+        ("tsj", "ch"),
+        ("sj", "sh"),
+        ("zj", "zh"),
+        ("oe", "u"),
+        ("kh", "h"),
+        ("ch", "h"),
+    ];
+    let mut out = key.to_string();
+    for (from, to) in RULES {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out.chars()
+        .map(|c| if matches!(c, 'j' | 'y') { 'i' } else { c })
+        .collect()
 }
 
 /// Whether two names are the same or nearly so (see [`name_key`]).
@@ -104,6 +142,15 @@ mod tests {
         assert!(name_similar("Stichting Zonnebloem", "zonnebloem"));
         assert!(name_similar("Taalcafé Rotterdam", "Taalcafe Roterdam"));
         assert!(name_similar("Благодійний фонд Надія", "Nadiia"));
+        // Dutch and English romanisations of the same Ukrainian name.
+        assert!(name_similar(
+            "Українська школа Барвінок",
+            "Oekrajinska sjkola Barvinok"
+        ));
+        assert!(name_similar("Хор Червона калина", "Chor Tsjervona kalyna"));
+        assert!(name_similar("Курси Щедрик", "Koersy Sjtsjedryk"));
+        assert!(name_similar("Хор Червона калина", "Khor Chervona Kalyna"));
+        assert!(!name_similar("Taalcafé Zuilen", "Taalcafé Lombok"));
         assert!(!name_similar("Yoga", "Joga"));
         assert!(!name_similar("Basisschool 12", "Basisschool 13"));
         assert!(name_similar("Basisschool 12", "Basischool 12"));

@@ -36,10 +36,7 @@ impl FingerprintMap {
         if let Some(&v) = self.recent.get(&key) {
             return Some(v);
         }
-        self.keys
-            .binary_search(&key)
-            .ok()
-            .map(|i| self.values[i])
+        self.keys.binary_search(&key).ok().map(|i| self.values[i])
     }
 
     /// Sets `key` to `value`, replacing any earlier value.

@@ -1,5 +1,6 @@
 //! Likely duplicates (engine, API create and suggestions, import, the
-//! `duplicates` and `merge` commands); stale data in `duplicates/stale.rs`.
+//! `duplicates` and `merge` commands); recall and precision on planted
+//! twins in `duplicates/recall.rs`; stale data in `duplicates/stale.rs`.
 
 use std::sync::Arc;
 
@@ -341,6 +342,7 @@ fn import_rejects_twins_unless_allowed_then_duplicates_and_merge_work_end_to_end
         && r.resource_id.as_deref() == Some("imp-b")));
 }
 
+mod recall;
 mod stale;
 
 #[test]

@@ -22,7 +22,9 @@
 //! - `WEGWIJS_BENCH_OUT`: the results file (default
 //!   `target/bench-mix/ours-n<N>.json`);
 //! - `WEGWIJS_BENCH_PEER_DATA`: also write the store, flattened, as JSON
-//!   Lines for the peer.
+//!   Lines for the peer;
+//! - `WEGWIJS_BENCH_CLASS`: run only the entries of this class (for example
+//!   `household`), to profile one class.
 //!
 //! Without `--bench` (as under `cargo test --all-targets`) it is a smoke
 //! test: 500 resources, one round, nothing written unless asked.
@@ -132,7 +134,11 @@ fn main() {
         .or_else(|| benching.then(|| PathBuf::from(format!("target/bench-mix/ours-n{n}.json"))));
     let peer_data = std::env::var_os("WEGWIJS_BENCH_PEER_DATA").map(PathBuf::from);
 
-    let mix: Vec<Entry> = serde_json::from_str(MIX).expect("benches/mix/queries.json parses");
+    let mut mix: Vec<Entry> = serde_json::from_str(MIX).expect("benches/mix/queries.json parses");
+    if let Ok(class) = std::env::var("WEGWIJS_BENCH_CLASS") {
+        mix.retain(|e| e.class == class);
+        assert!(!mix.is_empty(), "WEGWIJS_BENCH_CLASS={class}: no entry has it");
+    }
     let data = dataset::prepare(n, peer_data.as_deref());
     let engine = &data.engine;
     let now = Utc::now().timestamp();

@@ -4,7 +4,8 @@ use tantivy::TantivyDocument;
 
 use super::schema::{language_number, Fields};
 use crate::duplicates::{phone_key, website_key};
-use crate::model::{Location, Resource};
+use crate::model::{Location, Resource, RuleFacts};
+use crate::text::organization_key;
 use crate::taxonomy::Taxonomy;
 
 /// The texts of a resource that text queries search, one list per field of
@@ -87,9 +88,14 @@ pub fn to_document(
     let (lat, lon) = point.unwrap_or((0.0, 0.0));
     doc.add_f64(fields.lat, lat);
     doc.add_f64(fields.lon, lon);
-    doc.add_i64(
-        fields.verified,
-        resource.provenance.verified_at.map_or(0, |t| t.timestamp()),
+    let facts = RuleFacts::of(resource).pack();
+    doc.add_i64(fields.verified, facts.verified_at);
+    doc.add_u64(fields.facts, facts.flags);
+    doc.add_i64(fields.created, facts.created_at);
+    doc.add_f64(fields.cost_amount, facts.cost_amount);
+    doc.add_u64(
+        fields.organization,
+        organization_key(&resource.organization.name),
     );
     for key in contact_keys(resource) {
         doc.add_text(fields.contact_key, &key);

@@ -15,7 +15,7 @@ use tantivy::Term;
 
 use super::schema::{language_number, Fields, TEXT_FIELDS};
 use crate::geo::Coordinate;
-use crate::model::PublicationStatus;
+use crate::model::{PublicationStatus, RuleFacts};
 use crate::text::max_edits;
 
 /// How hits are ordered.
@@ -57,6 +57,11 @@ pub struct IndexQuery {
     pub order: SortOrder,
     /// How many of the best hits to return.
     pub limit: usize,
+    /// Leave out this many of the best hits: a caller paging through them
+    /// has read those already (they still count in `total`).
+    pub skip: usize,
+    /// Give each hit its [`RuleFacts`] and organisation key.
+    pub facts: bool,
     /// "Now" in Unix seconds, for freshness.
     pub now: i64,
 }
@@ -72,6 +77,13 @@ pub struct IndexHit {
     pub score: f64,
     /// Distance from the query point, when both have a point.
     pub distance_km: Option<f64>,
+    /// What the hard rules of matching read, when the query asked for it
+    /// ([`IndexQuery::facts`]). Never [complete](RuleFacts::complete) for a
+    /// resource limited to residents.
+    pub facts: Option<RuleFacts>,
+    /// [`crate::text::organization_key`] of the organisation, when the
+    /// query asked for facts; otherwise 0.
+    pub organization: u64,
 }
 
 /// What a query found.

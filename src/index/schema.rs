@@ -9,7 +9,7 @@ use super::tokenizer::TOKENIZER_NAME;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -51,6 +51,15 @@ pub struct Fields {
     pub lon: Field,
     /// `verified_at` as Unix seconds, 0 when never verified.
     pub verified: Field,
+    /// [`crate::model::PackedFacts::flags`]: what the hard rules of
+    /// matching read, with `created`, `verified` and `cost_amount`.
+    pub facts: Field,
+    /// `created_at` as Unix seconds.
+    pub created: Field,
+    /// The cost amount, 0 when none.
+    pub cost_amount: Field,
+    /// [`crate::text::organization_key`] of the organisation's name.
+    pub organization: Field,
     /// Contact keys for finding likely duplicates: `p:` + phone key,
     /// `w:` + website key (see [`crate::duplicates`]).
     pub contact_key: Field,
@@ -86,6 +95,10 @@ pub fn build() -> (Schema, Fields) {
         lat: b.add_f64_field("lat", FAST),
         lon: b.add_f64_field("lon", FAST),
         verified: b.add_i64_field("verified", FAST),
+        facts: b.add_u64_field("facts", FAST),
+        created: b.add_i64_field("created", FAST),
+        cost_amount: b.add_f64_field("cost_amount", FAST),
+        organization: b.add_u64_field("organization_key", FAST),
         contact_key: b.add_text_field("contact_key", STRING),
     };
     (b.build(), fields)

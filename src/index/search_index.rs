@@ -18,7 +18,8 @@ use super::spatial::SpatialIndex;
 use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
 use super::IndexError;
 use crate::geo::Coordinate;
-use crate::model::Resource;
+use crate::model::{PackedFacts, Resource, RuleFacts};
+use tantivy::columnar::Column;
 use crate::taxonomy::Taxonomy;
 
 /// What an opened index reflects.
@@ -385,19 +386,38 @@ impl SearchIndex {
             searcher.index().search_executor(),
             enabled,
         )?;
-        let mut hits = Vec::with_capacity(collected.top.len());
-        for c in collected.top {
+        let mut hits = Vec::with_capacity(collected.top.len().saturating_sub(q.skip));
+        let mut columns: Vec<Option<FactColumns>> = Vec::new();
+        for c in collected.top.into_iter().skip(q.skip) {
             let doc: TantivyDocument = searcher.doc(c.address)?;
             let id = doc
                 .get_first(self.fields.id)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
+            let (facts, organization) = if q.facts {
+                let segment = c.address.segment_ord as usize;
+                if columns.len() <= segment {
+                    columns.resize_with(segment + 1, || None);
+                }
+                let cols = match &mut columns[segment] {
+                    Some(cols) => cols,
+                    slot => slot.insert(FactColumns::open(searcher.segment_reader(
+                        c.address.segment_ord,
+                    ))?),
+                };
+                let (facts, organization) = cols.read(c.address.doc_id);
+                (Some(facts), organization)
+            } else {
+                (None, 0)
+            };
             hits.push(IndexHit {
                 id,
                 key: c.key,
                 score: c.score,
                 distance_km: c.distance_km,
+                facts,
+                organization,
             });
         }
         let mut category_counts: Vec<(u64, usize)> = collected.categories.into_iter().collect();
@@ -414,5 +434,44 @@ impl SearchIndex {
             category_counts,
             language_counts,
         })
+    }
+}
+
+/// The fast fields that hold a document's [`RuleFacts`], of one segment.
+struct FactColumns {
+    facts: Column<u64>,
+    created: Column<i64>,
+    verified: Column<i64>,
+    cost_amount: Column<f64>,
+    organization: Column<u64>,
+    language: Column<u64>,
+}
+
+impl FactColumns {
+    fn open(reader: &tantivy::SegmentReader) -> Result<FactColumns, IndexError> {
+        let ff = reader.fast_fields();
+        Ok(FactColumns {
+            facts: ff.u64("facts")?,
+            created: ff.i64("created")?,
+            verified: ff.i64("verified")?,
+            cost_amount: ff.f64("cost_amount")?,
+            organization: ff.u64("organization_key")?,
+            language: ff.u64("language")?,
+        })
+    }
+
+    /// The facts and organisation key of document `doc`.
+    fn read(&self, doc: tantivy::DocId) -> (RuleFacts, u64) {
+        let packed = PackedFacts {
+            flags: self.facts.first(doc).unwrap_or(0),
+            created_at: self.created.first(doc).unwrap_or(0),
+            verified_at: self.verified.first(doc).unwrap_or(0),
+            cost_amount: self.cost_amount.first(doc).unwrap_or(0.0),
+        };
+        let languages = self.language.values_for_doc(doc).map(language_code).collect();
+        (
+            RuleFacts::unpack(packed, languages),
+            self.organization.first(doc).unwrap_or(0),
+        )
     }
 }

@@ -7,9 +7,9 @@ use super::rules::{self, distance_factor, NeedOwner};
 use super::{Gap, Household, Match, Member, NeedPlan, Plan, PlanHome, Reason};
 use crate::geo::Coordinate;
 use crate::index::{IndexQuery, SortOrder};
-use crate::model::{FieldError, PublicationStatus, Resource, ResourceId};
+use crate::model::{FieldError, PublicationStatus, Resource, ResourceId, RuleFacts};
 use crate::search::{SearchContext, SearchError};
-use crate::text::{analyze, fold_key, query_words};
+use crate::text::{analyze, organization_key, query_words};
 use crate::understand::{understand, CategoryGuess, CONFIDENT};
 
 /// At most this many results from one organisation per need.
@@ -282,45 +282,58 @@ fn match_need(
         age: need.member.and_then(|m| m.age),
         free_only: need.free_only,
     };
-    let mut scored: Vec<Match> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     if searchable(need) {
         let query = index_query(household, need, owner, home, Some(reach), true, now);
         // Nearest first, no later candidate can score above the distance
         // factor of the last one read (the other factors are at most 1):
         // once every match of the plan beats that, the walk ends.
         let nearest_first = may_end_early && query.order == SortOrder::Distance;
-        let mut on_page = |page: Vec<(Resource, Option<f64>)>| {
-            let last = page.last().map(|(_, d)| *d);
-            for (resource, distance) in page {
-                let within = distance.is_some_and(|d| d <= reach);
-                if !within && !resource.is_remote() {
+        let mut on_page = |page: Vec<Candidate>| -> Result<bool, SearchError> {
+            let last = page.last().map(|c| c.distance_km);
+            for c in page {
+                let within = c.distance_km.is_some_and(|d| d <= reach);
+                if !within && !c.facts.is_remote() {
                     continue;
                 }
-                let Ok(eligible) = rules::check(&resource, household, owner, now) else {
+                let Ok(eligible) = rules::check_facts(&c.facts, household, owner, now) else {
                     continue;
                 };
-                scored.push(scored_match(
+                // Relevance reads the texts: only the store has them.
+                let mut resource = c.resource;
+                if !need.relevance.is_empty() && resource.is_none() {
+                    resource = ctx.store.get(&ResourceId(c.id.clone()))?.map(|s| s.resource);
+                }
+                let relevance = match &resource {
+                    Some(r) => relevance(r, need).0,
+                    None if need.relevance.is_empty() => 1.0,
+                    None => continue,
+                };
+                let distance_km = if within { c.distance_km } else { None };
+                scored.push(Scored {
+                    score: score(eligible.factor, distance_km, reach, relevance),
+                    id: c.id,
+                    organization: c.organization,
+                    distance_km,
                     resource,
-                    if within { distance } else { None },
-                    reach,
-                    eligible,
-                    need,
-                ));
+                });
             }
-            nearest_first
+            Ok(nearest_first
                 && last
-                    .is_some_and(|d| settled(&mut scored, household.max_per_need, bound(d, reach)))
+                    .is_some_and(|d| settled(&mut scored, household.max_per_need, bound(d, reach))))
         };
         walk(ctx, query, nearest_first, &mut on_page)?;
     }
     scored.sort_by(by_score);
     let in_reach = scored.iter().any(|m| m.distance_km.is_some());
-    let online_alternative = scored
-        .iter()
-        .find(|m| m.distance_km.is_none())
-        .cloned()
-        .map(Box::new);
-    let matches = diverse(scored, household.max_per_need);
+    let online_alternative = match scored.iter().find(|m| m.distance_km.is_none()) {
+        Some(s) => shown(ctx, s.clone(), household, owner, reach, need, now)?.map(Box::new),
+        None => None,
+    };
+    let mut matches = Vec::new();
+    for s in diverse(scored, household.max_per_need) {
+        matches.extend(shown(ctx, s, household, owner, reach, need, now)?);
+    }
     let gap = if in_reach {
         None
     } else {
@@ -379,12 +392,37 @@ fn index_query(
             SortOrder::Relevance
         },
         limit: 512,
+        skip: 0,
+        facts: true,
         now,
     }
 }
 
+/// A candidate from the index: what the rules read of it, and its record
+/// when that had to be read already.
+struct Candidate {
+    id: String,
+    organization: u64,
+    distance_km: Option<f64>,
+    /// [Complete](RuleFacts::complete) facts.
+    facts: RuleFacts,
+    resource: Option<Resource>,
+}
+
+/// A candidate judged eligible, with its score; its record is read from
+/// the store only when it is to be shown (see [`shown`]), unless scoring
+/// needed it.
+#[derive(Clone)]
+struct Scored {
+    id: String,
+    organization: u64,
+    score: f64,
+    distance_km: Option<f64>,
+    resource: Option<Resource>,
+}
+
 /// A test that ends the walk through candidates at the first it holds for.
-type StopAt<'a> = dyn Fn(&Resource, Option<f64>) -> bool + 'a;
+type StopAt<'a> = dyn Fn(&Candidate) -> bool + 'a;
 
 /// The first hit of `query`, in order, for which `stop_after` holds
 /// (fetching more pages as needed).
@@ -392,57 +430,96 @@ fn candidates(
     ctx: SearchContext<'_>,
     query: IndexQuery,
     stop_after: &StopAt<'_>,
-) -> Result<Option<(Resource, Option<f64>)>, SearchError> {
+) -> Result<Option<Candidate>, SearchError> {
     let mut found = None;
     walk(ctx, query, true, &mut |page| {
-        found = page.into_iter().find(|(r, d)| stop_after(r, *d));
-        found.is_some()
+        found = page.into_iter().find(|c| stop_after(c));
+        Ok(found.is_some())
     })?;
     Ok(found)
 }
 
-/// Reads the hits of `query` from the store in order, [`READ_SLICE`] at a
-/// time, until `on_page` says to stop (`true`) or every hit is read (at
-/// most [`MAX_CANDIDATES`]). The index is asked for a page of hits at a
-/// time; pages grow fourfold when `grow`, otherwise the second is the rest.
+/// Goes through the hits of `query` in order, [`READ_SLICE`] at a time,
+/// until `on_page` says to stop (`true`) or every hit is seen (at most
+/// [`MAX_CANDIDATES`]). A hit is judged by the facts the index keeps; only
+/// one whose facts do not suffice (limited to residents of some
+/// municipalities) is read from the store here. The index is asked for a
+/// page of hits at a time; pages grow fourfold when `grow`, otherwise the
+/// second is the rest.
 fn walk(
     ctx: SearchContext<'_>,
     mut query: IndexQuery,
     grow: bool,
-    on_page: &mut dyn FnMut(Vec<(Resource, Option<f64>)>) -> bool,
+    on_page: &mut dyn FnMut(Vec<Candidate>) -> Result<bool, SearchError>,
 ) -> Result<(), SearchError> {
-    let mut seen = 0;
+    query.facts = true;
     loop {
         let found = ctx.index.search(&query)?;
-        // The store is read a slice at a time, so a walk that can end
-        // reads little past the point where it may.
-        for slice in found
-            .hits
-            .get(seen..)
-            .unwrap_or_default()
-            .chunks(READ_SLICE)
-        {
+        let seen = query.skip + found.hits.len();
+        for slice in found.hits.chunks(READ_SLICE) {
             let mut page = Vec::with_capacity(slice.len());
             for h in slice {
-                // The index may briefly trail a write; the store is the truth.
-                if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
-                    page.push((stored.resource, h.distance_km));
+                match h.facts.as_ref().filter(|f| f.complete()) {
+                    Some(facts) => page.push(Candidate {
+                        id: h.id.clone(),
+                        organization: h.organization,
+                        distance_km: h.distance_km,
+                        facts: facts.clone(),
+                        resource: None,
+                    }),
+                    None => {
+                        if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
+                            let r = stored.resource;
+                            page.push(Candidate {
+                                id: h.id.clone(),
+                                organization: organization_key(&r.organization.name),
+                                distance_km: h.distance_km,
+                                facts: RuleFacts::of(&r),
+                                resource: Some(r),
+                            });
+                        }
+                    }
                 }
             }
-            if on_page(page) {
+            if on_page(page)? {
                 return Ok(());
             }
         }
-        seen = found.hits.len();
         if seen >= found.total || query.limit >= MAX_CANDIDATES {
             return Ok(());
         }
+        query.skip = seen;
         query.limit = if grow {
             (query.limit * 4).min(MAX_CANDIDATES)
         } else {
             found.total.min(MAX_CANDIDATES)
         };
     }
+}
+
+/// The match to show for `s`: its record read from the store (unless read
+/// already) and judged again by it, so what is shown is the record as
+/// stored. `None` when it was deleted, or no longer fits, since the index
+/// saw it (the index may briefly trail a write; the store is the truth).
+fn shown(
+    ctx: SearchContext<'_>,
+    s: Scored,
+    household: &Household,
+    owner: NeedOwner,
+    reach: f64,
+    need: &Need,
+    now: i64,
+) -> Result<Option<Match>, SearchError> {
+    let resource = match s.resource {
+        Some(r) => r,
+        None => match ctx.store.get(&ResourceId(s.id))? {
+            Some(stored) => stored.resource,
+            None => return Ok(None),
+        },
+    };
+    Ok(rules::check(&resource, household, owner, now)
+        .ok()
+        .map(|e| scored_match(resource, s.distance_km, reach, e, need)))
 }
 
 /// The highest score a candidate read after one at `distance_km` can have,
@@ -460,7 +537,7 @@ fn bound(distance_km: Option<f64>, reach: f64) -> f64 {
 /// Whether the best `n` of `scored` (as [`diverse`] picks them) are `n`
 /// and all score above `bound`: then no candidate scoring at most `bound`
 /// can change them. Sorts `scored` best first.
-fn settled(scored: &mut [Match], n: usize, bound: f64) -> bool {
+fn settled(scored: &mut [Scored], n: usize, bound: f64) -> bool {
     if n == 0 {
         return false;
     }
@@ -471,10 +548,8 @@ fn settled(scored: &mut [Match], n: usize, bound: f64) -> bool {
 }
 
 /// Best first: higher score, then id.
-fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then_with(|| a.resource.id.as_str().cmp(b.resource.id.as_str()))
+fn by_score(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id))
 }
 
 /// The nearest eligible resource with a place, beyond reach.
@@ -490,22 +565,33 @@ fn nearest_beyond_reach(
     let mut query = index_query(household, need, owner, home, None, false, now);
     query.order = SortOrder::Distance;
     query.limit = 64;
-    let eligible = |r: &Resource, d: Option<f64>| {
-        d.is_some_and(|d| d > reach) && rules::check(r, household, owner, now).is_ok()
+    let eligible = |c: &Candidate| {
+        c.distance_km.is_some_and(|d| d > reach)
+            && rules::check_facts(&c.facts, household, owner, now).is_ok()
     };
-    let found = candidates(ctx, query, &eligible)?;
-    Ok(found.and_then(|(r, d)| {
-        let e = rules::check(&r, household, owner, now).ok()?;
-        let mut m = scored_match(r, d, reach, e, need);
-        m.reasons.insert(
-            0,
-            Reason::Distance {
-                km: d.unwrap_or_default(),
-            },
-        );
+    let Some(found) = candidates(ctx, query, &eligible)? else {
+        return Ok(None);
+    };
+    let km = found.distance_km.unwrap_or_default();
+    let s = Scored {
+        id: found.id,
+        organization: found.organization,
+        score: 0.0,
+        distance_km: found.distance_km,
+        resource: found.resource,
+    };
+    Ok(shown(ctx, s, household, owner, reach, need, now)?.map(|mut m| {
+        m.reasons.insert(0, Reason::Distance { km });
         m.reasons.dedup();
-        Some(m)
+        m
     }))
+}
+
+/// The score of an eligible candidate: its rules' factor, its distance
+/// factor (online and national services as [`distance_factor`] weighs
+/// them) and its relevance.
+fn score(factor: f64, distance_km: Option<f64>, reach: f64, relevance: f64) -> f64 {
+    factor * distance_factor(distance_km.filter(|&d| d <= reach), reach) * relevance
 }
 
 fn scored_match(
@@ -527,11 +613,9 @@ fn scored_match(
     let (relevance, matched) = relevance(&resource, need);
     reasons.extend(matched.into_iter().map(|word| Reason::Interest { word }));
     reasons.extend(eligible.reasons);
-    let score =
-        eligible.factor * distance_factor(distance_km.filter(|&d| d <= reach), reach) * relevance;
     Match {
+        score: score(eligible.factor, distance_km, reach, relevance),
         resource,
-        score,
         distance_km,
         reasons,
     }
@@ -570,7 +654,7 @@ fn relevance(resource: &Resource, need: &Need) -> (f64, Vec<String>) {
 }
 
 /// Keeps the best `n`, at most [`MAX_PER_ORGANISATION`] from one organisation.
-fn diverse(ranked: Vec<Match>, n: usize) -> Vec<Match> {
+fn diverse(ranked: Vec<Scored>, n: usize) -> Vec<Scored> {
     let picks = diverse_picks(&ranked, n);
     ranked
         .into_iter()
@@ -581,16 +665,15 @@ fn diverse(ranked: Vec<Match>, n: usize) -> Vec<Match> {
 }
 
 /// The positions, ascending, of what [`diverse`] keeps of `ranked`.
-fn diverse_picks(ranked: &[Match], n: usize) -> Vec<usize> {
-    let mut per_org: HashMap<String, usize> = HashMap::new();
+/// Organisations are told apart by [`organization_key`].
+fn diverse_picks(ranked: &[Scored], n: usize) -> Vec<usize> {
+    let mut per_org: HashMap<u64, usize> = HashMap::new();
     let mut picks = Vec::with_capacity(n);
     for (i, m) in ranked.iter().enumerate() {
         if picks.len() == n {
             break;
         }
-        let count = per_org
-            .entry(fold_key(&m.resource.organization.name))
-            .or_default();
+        let count = per_org.entry(m.organization).or_default();
         if *count < MAX_PER_ORGANISATION {
             *count += 1;
             picks.push(i);

@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 use super::profile::{Budget, Household, LanguageLevel, LOW_COST_MAX_EUR};
 use super::Reason;
 use crate::model::{
-    AvailabilityStatus, CostKind, LegalStatus, PublicationStatus, Resource, STALE_AFTER_DAYS,
+    AvailabilityStatus, CostKind, LegalStatus, PublicationStatus, Resource, RuleFacts,
+    STALE_AFTER_DAYS,
 };
 use crate::text::fold_key;
 
@@ -74,6 +75,11 @@ pub fn days_unverified(resource: &Resource, now: i64) -> i64 {
     days_since(p.verified_at.unwrap_or(p.created_at), now)
 }
 
+/// Days between Unix seconds `t` and `now`, at least 0.
+fn days_since_secs(t: i64, now: i64) -> i64 {
+    ((now - t) / 86_400).max(0)
+}
+
 /// Applies every hard rule; on success gives the reasons and the soft factor.
 pub fn check(
     resource: &Resource,
@@ -81,29 +87,42 @@ pub fn check(
     owner: NeedOwner,
     now: i64,
 ) -> Result<Eligible, Exclusion> {
+    check_facts(&RuleFacts::of(resource), household, owner, now)
+}
+
+/// [`check`] on the facts of a resource, which must be
+/// [complete](RuleFacts::complete): the rules read nothing else, so the
+/// matcher can judge a candidate by the facts the index keeps.
+pub fn check_facts(
+    facts: &RuleFacts,
+    household: &Household,
+    owner: NeedOwner,
+    now: i64,
+) -> Result<Eligible, Exclusion> {
+    debug_assert!(facts.complete(), "the residents' list is missing");
     let mut reasons = Vec::new();
     let mut factor = 1.0;
 
-    if resource.status != PublicationStatus::Published {
+    if facts.status != PublicationStatus::Published {
         return Err(Exclusion::NotPublished);
     }
-    let availability = resource.availability.as_ref().map(|a| a.status);
+    let availability = facts.availability;
     if availability == Some(AvailabilityStatus::TemporarilyClosed) {
         return Err(Exclusion::Closed);
     }
-    let unverified = days_unverified(resource, now);
+    let unverified = days_since_secs(facts.verified_at.unwrap_or(facts.created_at), now);
     if unverified > HIDDEN_FROM_PLANS_AFTER_DAYS {
         return Err(Exclusion::Unverified);
     }
 
-    factor *= language(resource, household, &mut reasons)?;
+    factor *= language(facts, household, &mut reasons)?;
 
     if let Some(age) = owner.age {
-        if !resource.accepts_age(age) {
+        if !facts.accepts_age(age) {
             return Err(Exclusion::Age);
         }
     }
-    let e = &resource.eligibility;
+    let e = facts;
     if e.min_age.is_some() || e.max_age.is_some() {
         reasons.push(Reason::Ages {
             min: e.min_age,
@@ -137,7 +156,7 @@ pub fn check(
         }
     }
 
-    if !e.residents_only.is_empty() {
+    if e.residents_limited {
         match &household.registered_municipality {
             Some(m) => {
                 let key = fold_key(m);
@@ -156,7 +175,7 @@ pub fn check(
     } else {
         household.budget
     };
-    factor *= cost(resource, budget, &mut reasons)?;
+    factor *= cost(facts.cost, budget, &mut reasons)?;
 
     match availability {
         Some(AvailabilityStatus::Accepting) => reasons.push(Reason::Accepting),
@@ -175,7 +194,7 @@ pub fn check(
         reasons.push(Reason::Stale { days: unverified });
         factor *= 0.6;
     } else {
-        if resource.provenance.verified_at.is_some() {
+        if facts.verified_at.is_some() {
             reasons.push(Reason::Verified { days: unverified });
         }
         if unverified > 90 {
@@ -189,7 +208,7 @@ pub fn check(
 /// The language rule and factor: own language above a shared second
 /// language above an interpreter.
 fn language(
-    resource: &Resource,
+    resource: &RuleFacts,
     household: &Household,
     reasons: &mut Vec<Reason>,
 ) -> Result<f64, Exclusion> {
@@ -235,32 +254,36 @@ fn language(
 }
 
 /// The budget rule and factor.
-fn cost(resource: &Resource, budget: Budget, reasons: &mut Vec<Reason>) -> Result<f64, Exclusion> {
-    let Some(c) = &resource.cost else {
+fn cost(
+    stated: Option<(CostKind, Option<f64>)>,
+    budget: Budget,
+    reasons: &mut Vec<Reason>,
+) -> Result<f64, Exclusion> {
+    let Some((kind, amount)) = stated else {
         if budget == Budget::Free {
             return Err(Exclusion::Cost);
         }
         reasons.push(Reason::CostUnknown);
         return Ok(0.9);
     };
-    match c.kind {
+    match kind {
         CostKind::Free => {
             reasons.push(Reason::Free);
             Ok(1.0)
         }
         _ if budget == Budget::Free => Err(Exclusion::Cost),
         CostKind::Reduced => {
-            if budget == Budget::LowCost && c.amount.is_some_and(|a| a > LOW_COST_MAX_EUR) {
+            if budget == Budget::LowCost && amount.is_some_and(|a| a > LOW_COST_MAX_EUR) {
                 return Err(Exclusion::Cost);
             }
-            reasons.push(Reason::Reduced { amount: c.amount });
+            reasons.push(Reason::Reduced { amount });
             Ok(0.95)
         }
         CostKind::Paid => {
-            if budget == Budget::LowCost && !c.amount.is_some_and(|a| a <= LOW_COST_MAX_EUR) {
+            if budget == Budget::LowCost && !amount.is_some_and(|a| a <= LOW_COST_MAX_EUR) {
                 return Err(Exclusion::Cost);
             }
-            reasons.push(Reason::Paid { amount: c.amount });
+            reasons.push(Reason::Paid { amount });
             Ok(0.85)
         }
     }

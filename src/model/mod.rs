@@ -4,6 +4,7 @@
 //! builds on these types.
 
 mod account;
+mod facts;
 mod resource;
 pub mod validate;
 
@@ -16,4 +17,5 @@ pub use resource::{
     LocalizedText, Location, Organization, Provenance, PublicationStatus, Resource, ResourceId,
     ServiceArea, LANGS, STALE_AFTER_DAYS,
 };
+pub use facts::{PackedFacts, RuleFacts};
 pub use validate::{FieldError, ValidationErrors};

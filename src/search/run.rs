@@ -177,11 +177,13 @@ pub fn run(
         radius_km: query.radius_km,
         order,
         limit: offset + query.per_page,
+        skip: offset,
+        facts: false,
         now,
     };
     let found = ctx.index.search(&index_query)?;
     let mut hits = Vec::new();
-    for h in found.hits.into_iter().skip(offset) {
+    for h in found.hits {
         // The index may briefly trail a write; the store is the truth.
         let Some(stored) = ctx.store.get(&ResourceId(h.id))? else {
             continue;

@@ -14,6 +14,6 @@ mod translit;
 
 pub use analyze::{analyze, query_words, Word};
 pub use fuzzy::{levenshtein, matches_fuzzy, max_edits};
-pub use normalize::{fold_key, normalize};
+pub use normalize::{fold_key, normalize, organization_key};
 pub use stem::{stem_cyrillic, stem_latin};
 pub use translit::{is_cyrillic, transliterate};

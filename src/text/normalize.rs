@@ -82,6 +82,17 @@ pub fn fold_key(text: &str) -> String {
         .collect()
 }
 
+/// A number naming an organisation: FNV-1a over its [`fold_key`], so
+/// names that fold alike are one organisation. Stable across builds and
+/// machines (the search index keeps it).
+pub fn organization_key(name: &str) -> u64 {
+    fold_key(name)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -392,7 +392,7 @@ fn provenance() -> impl Strategy<Value = Provenance> {
     )
 }
 
-fn resource() -> impl Strategy<Value = Resource> {
+pub(crate) fn resource() -> impl Strategy<Value = Resource> {
     let codes: Vec<String> = taxonomy()
         .categories()
         .iter()

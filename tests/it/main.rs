@@ -10,6 +10,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod duplicates;
+mod facts;
 mod fuzz_regressions;
 mod gaps;
 mod hsds;

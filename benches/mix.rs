@@ -137,7 +137,10 @@ fn main() {
     let mut mix: Vec<Entry> = serde_json::from_str(MIX).expect("benches/mix/queries.json parses");
     if let Ok(class) = std::env::var("WEGWIJS_BENCH_CLASS") {
         mix.retain(|e| e.class == class);
-        assert!(!mix.is_empty(), "WEGWIJS_BENCH_CLASS={class}: no entry has it");
+        assert!(
+            !mix.is_empty(),
+            "WEGWIJS_BENCH_CLASS={class}: no entry has it"
+        );
     }
     let data = dataset::prepare(n, peer_data.as_deref());
     let engine = &data.engine;

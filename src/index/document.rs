@@ -5,8 +5,8 @@ use tantivy::TantivyDocument;
 use super::schema::{language_number, Fields};
 use crate::duplicates::{phone_key, website_key};
 use crate::model::{Location, Resource, RuleFacts};
-use crate::text::organization_key;
 use crate::taxonomy::Taxonomy;
+use crate::text::organization_key;
 
 /// The texts of a resource that text queries search, one list per field of
 /// [`super::schema::TEXT_FIELDS`]: name; category labels and synonyms;

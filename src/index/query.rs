@@ -60,6 +60,9 @@ pub struct IndexQuery {
     /// Leave out this many of the best hits: a caller paging through them
     /// has read those already (they still count in `total`).
     pub skip: usize,
+    /// Give each hit its id, read from its stored document; without it
+    /// [`IndexHit::id`] is empty (see [`crate::index::SearchIndex::id_of`]).
+    pub ids: bool,
     /// Give each hit its [`RuleFacts`] and organisation key.
     pub facts: bool,
     /// "Now" in Unix seconds, for freshness.
@@ -69,7 +72,7 @@ pub struct IndexQuery {
 /// One hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexHit {
-    /// Resource id.
+    /// Resource id; empty unless the query asked for ids.
     pub id: String,
     /// Store key.
     pub key: u64,

@@ -19,8 +19,8 @@ use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
 use super::IndexError;
 use crate::geo::Coordinate;
 use crate::model::{PackedFacts, Resource, RuleFacts};
-use tantivy::columnar::Column;
 use crate::taxonomy::Taxonomy;
+use tantivy::columnar::Column;
 
 /// What an opened index reflects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +271,25 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// The id of the resource stored under `key`, if it is indexed: for a
+    /// caller that asked for hits without ids.
+    pub fn id_of(&self, key: u64) -> Result<Option<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_u64(self.fields.key, key),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher.search(&query, &DocSetCollector)?;
+        let Some(&address) = docs.iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
     /// The store generation the last commit reflects.
     pub fn generation(&self) -> Result<u64, IndexError> {
         let payload: Option<Payload> = self
@@ -389,12 +408,15 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(collected.top.len().saturating_sub(q.skip));
         let mut columns: Vec<Option<FactColumns>> = Vec::new();
         for c in collected.top.into_iter().skip(q.skip) {
-            let doc: TantivyDocument = searcher.doc(c.address)?;
-            let id = doc
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let id = if q.ids {
+                let doc: TantivyDocument = searcher.doc(c.address)?;
+                doc.get_first(self.fields.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            } else {
+                String::new()
+            };
             let (facts, organization) = if q.facts {
                 let segment = c.address.segment_ord as usize;
                 if columns.len() <= segment {
@@ -402,9 +424,9 @@ impl SearchIndex {
                 }
                 let cols = match &mut columns[segment] {
                     Some(cols) => cols,
-                    slot => slot.insert(FactColumns::open(searcher.segment_reader(
-                        c.address.segment_ord,
-                    ))?),
+                    slot => slot.insert(FactColumns::open(
+                        searcher.segment_reader(c.address.segment_ord),
+                    )?),
                 };
                 let (facts, organization) = cols.read(c.address.doc_id);
                 (Some(facts), organization)
@@ -468,7 +490,11 @@ impl FactColumns {
             verified_at: self.verified.first(doc).unwrap_or(0),
             cost_amount: self.cost_amount.first(doc).unwrap_or(0.0),
         };
-        let languages = self.language.values_for_doc(doc).map(language_code).collect();
+        let languages = self
+            .language
+            .values_for_doc(doc)
+            .map(language_code)
+            .collect();
         (
             RuleFacts::unpack(packed, languages),
             self.organization.first(doc).unwrap_or(0),

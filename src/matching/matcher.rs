@@ -302,7 +302,7 @@ fn match_need(
                 // Relevance reads the texts: only the store has them.
                 let mut resource = c.resource;
                 if !need.relevance.is_empty() && resource.is_none() {
-                    resource = ctx.store.get(&ResourceId(c.id.clone()))?.map(|s| s.resource);
+                    resource = record(ctx, c.key)?;
                 }
                 let relevance = match &resource {
                     Some(r) => relevance(r, need).0,
@@ -312,7 +312,7 @@ fn match_need(
                 let distance_km = if within { c.distance_km } else { None };
                 scored.push(Scored {
                     score: score(eligible.factor, distance_km, reach, relevance),
-                    id: c.id,
+                    key: c.key,
                     organization: c.organization,
                     distance_km,
                     resource,
@@ -393,15 +393,17 @@ fn index_query(
         },
         limit: 512,
         skip: 0,
+        ids: false,
         facts: true,
         now,
     }
 }
 
-/// A candidate from the index: what the rules read of it, and its record
-/// when that had to be read already.
+/// A candidate from the index: its store key, what the rules read of it,
+/// and its record when that had to be read already. (Its id is looked up
+/// only when its record is to be read: see [`record`].)
 struct Candidate {
-    id: String,
+    key: u64,
     organization: u64,
     distance_km: Option<f64>,
     /// [Complete](RuleFacts::complete) facts.
@@ -414,7 +416,7 @@ struct Candidate {
 /// needed it.
 #[derive(Clone)]
 struct Scored {
-    id: String,
+    key: u64,
     organization: u64,
     score: f64,
     distance_km: Option<f64>,
@@ -461,17 +463,16 @@ fn walk(
             for h in slice {
                 match h.facts.as_ref().filter(|f| f.complete()) {
                     Some(facts) => page.push(Candidate {
-                        id: h.id.clone(),
+                        key: h.key,
                         organization: h.organization,
                         distance_km: h.distance_km,
                         facts: facts.clone(),
                         resource: None,
                     }),
                     None => {
-                        if let Some(stored) = ctx.store.get(&ResourceId(h.id.clone()))? {
-                            let r = stored.resource;
+                        if let Some(r) = record(ctx, h.key)? {
                             page.push(Candidate {
-                                id: h.id.clone(),
+                                key: h.key,
                                 organization: organization_key(&r.organization.name),
                                 distance_km: h.distance_km,
                                 facts: RuleFacts::of(&r),
@@ -497,6 +498,15 @@ fn walk(
     }
 }
 
+/// The stored record under store `key`: its id from the index, then the
+/// record from the store. `None` when either no longer has it.
+fn record(ctx: SearchContext<'_>, key: u64) -> Result<Option<Resource>, SearchError> {
+    let Some(id) = ctx.index.id_of(key)? else {
+        return Ok(None);
+    };
+    Ok(ctx.store.get(&ResourceId(id))?.map(|s| s.resource))
+}
+
 /// The match to show for `s`: its record read from the store (unless read
 /// already) and judged again by it, so what is shown is the record as
 /// stored. `None` when it was deleted, or no longer fits, since the index
@@ -512,8 +522,8 @@ fn shown(
 ) -> Result<Option<Match>, SearchError> {
     let resource = match s.resource {
         Some(r) => r,
-        None => match ctx.store.get(&ResourceId(s.id))? {
-            Some(stored) => stored.resource,
+        None => match record(ctx, s.key)? {
+            Some(r) => r,
             None => return Ok(None),
         },
     };
@@ -547,9 +557,9 @@ fn settled(scored: &mut [Scored], n: usize, bound: f64) -> bool {
     picks.len() == n && picks.last().is_some_and(|&i| scored[i].score > bound)
 }
 
-/// Best first: higher score, then id.
+/// Best first: higher score, then store key (as the index orders ties).
 fn by_score(a: &Scored, b: &Scored) -> std::cmp::Ordering {
-    b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id))
+    b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key))
 }
 
 /// The nearest eligible resource with a place, beyond reach.
@@ -574,17 +584,19 @@ fn nearest_beyond_reach(
     };
     let km = found.distance_km.unwrap_or_default();
     let s = Scored {
-        id: found.id,
+        key: found.key,
         organization: found.organization,
         score: 0.0,
         distance_km: found.distance_km,
         resource: found.resource,
     };
-    Ok(shown(ctx, s, household, owner, reach, need, now)?.map(|mut m| {
-        m.reasons.insert(0, Reason::Distance { km });
-        m.reasons.dedup();
-        m
-    }))
+    Ok(
+        shown(ctx, s, household, owner, reach, need, now)?.map(|mut m| {
+            m.reasons.insert(0, Reason::Distance { km });
+            m.reasons.dedup();
+            m
+        }),
+    )
 }
 
 /// The score of an eligible candidate: its rules' factor, its distance

@@ -3,8 +3,8 @@
 //! household match can judge thousands of candidates without reading them
 //! from the store (see `matching::rules` and `index::document`).
 
-use super::{AvailabilityStatus, CostKind, LegalStatus, Location, PublicationStatus, Resource};
 use super::ServiceArea;
+use super::{AvailabilityStatus, CostKind, LegalStatus, Location, PublicationStatus, Resource};
 
 /// The facts of one resource that eligibility and the match score depend on.
 /// [`RuleFacts::of`] takes them from a resource; [`RuleFacts::pack`] and
@@ -259,9 +259,15 @@ mod tests {
             national: false,
             ..facts
         };
-        assert_eq!(RuleFacts::unpack(facts.pack(), facts.languages.clone()), facts);
+        assert_eq!(
+            RuleFacts::unpack(facts.pack(), facts.languages.clone()),
+            facts
+        );
         facts.cost = None;
         facts.availability = Some(AvailabilityStatus::Accepting);
-        assert_eq!(RuleFacts::unpack(facts.pack(), facts.languages.clone()), facts);
+        assert_eq!(
+            RuleFacts::unpack(facts.pack(), facts.languages.clone()),
+            facts
+        );
     }
 }

@@ -12,10 +12,10 @@ pub use account::{
     AuditRecord, DuplicateNote, FieldChange, Principal, Role, Suggestion, SuggestionKind,
     SuggestionStatus, TokenInfo,
 };
+pub use facts::{PackedFacts, RuleFacts};
 pub use resource::{
     Availability, AvailabilityStatus, Contact, Cost, CostKind, Eligibility, Lang, LegalStatus,
     LocalizedText, Location, Organization, Provenance, PublicationStatus, Resource, ResourceId,
     ServiceArea, LANGS, STALE_AFTER_DAYS,
 };
-pub use facts::{PackedFacts, RuleFacts};
 pub use validate::{FieldError, ValidationErrors};

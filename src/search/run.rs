@@ -178,6 +178,7 @@ pub fn run(
         order,
         limit: offset + query.per_page,
         skip: offset,
+        ids: true,
         facts: false,
         now,
     };

@@ -86,11 +86,9 @@ pub fn fold_key(text: &str) -> String {
 /// names that fold alike are one organisation. Stable across builds and
 /// machines (the search index keeps it).
 pub fn organization_key(name: &str) -> u64 {
-    fold_key(name)
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+    fold_key(name).bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ proptest! {
                 order: SortOrder::Freshness,
                 limit: 100,
                 skip: 0,
+                ids: true,
                 facts: true,
                 now: 0,
             })

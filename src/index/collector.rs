@@ -115,6 +115,7 @@ struct PerDoc {
     order: SortOrder,
     has_point: bool,
     limit: usize,
+    facets: bool,
 }
 
 impl Collector for HitCollector {
@@ -153,6 +154,7 @@ impl Collector for HitCollector {
                 order: self.query.order,
                 has_point: self.query.point.is_some(),
                 limit: self.query.limit,
+                facets: self.query.facets,
             },
             category_counts: vec![0; COUNTED_CATEGORIES],
             heap: BinaryHeap::new(),
@@ -291,17 +293,19 @@ impl SegmentCollector for SegmentHits {
             return;
         };
         self.out.total += 1;
-        for c in self.category.values_for_doc(doc) {
-            match self.category_counts.get_mut(c as usize) {
-                Some(n) => *n += 1,
-                None => *self.out.categories.entry(c).or_default() += 1,
-            }
-        }
-        for l in self.language.values_for_doc(doc) {
-            *self.out.languages.entry(l).or_default() += 1;
-        }
         // Not an `Arc` clone per document: the query's fields are copied.
         let q = self.per_doc;
+        if q.facets {
+            for c in self.category.values_for_doc(doc) {
+                match self.category_counts.get_mut(c as usize) {
+                    Some(n) => *n += 1,
+                    None => *self.out.categories.entry(c).or_default() += 1,
+                }
+            }
+            for l in self.language.values_for_doc(doc) {
+                *self.out.languages.entry(l).or_default() += 1;
+            }
+        }
         if q.limit == 0 {
             return;
         }

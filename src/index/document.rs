@@ -2,7 +2,7 @@
 
 use tantivy::TantivyDocument;
 
-use super::schema::{language_number, Fields};
+use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL};
 use crate::duplicates::{phone_key, website_key};
 use crate::model::{Location, Resource, RuleFacts};
 use crate::taxonomy::Taxonomy;
@@ -64,9 +64,19 @@ pub fn to_document(
             doc.add_text(*field, &text);
         }
     }
+    let point = resource.location.point();
     for code in &resource.categories {
         if let Some(ordinal) = taxonomy.ordinal(code) {
             doc.add_u64(fields.category, ordinal);
+            if let Some((lat, lon)) = point {
+                doc.add_u64(
+                    fields.category_cell,
+                    category_cell(ordinal, cell_of(lat, lon)),
+                );
+            }
+            if resource.is_remote() {
+                doc.add_u64(fields.category_cell, category_cell(ordinal, REMOTE_CELL));
+            }
         }
     }
     for lang in &resource.languages {
@@ -83,7 +93,6 @@ pub fn to_document(
         resource.eligibility.max_age.map_or(255, u64::from),
     );
     doc.add_u64(fields.remote, u64::from(resource.is_remote()));
-    let point = resource.location.point();
     doc.add_u64(fields.has_point, u64::from(point.is_some()));
     let (lat, lon) = point.unwrap_or((0.0, 0.0));
     doc.add_f64(fields.lat, lat);

@@ -13,7 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::schema::{language_number, Fields, TEXT_FIELDS};
+use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use crate::geo::Coordinate;
 use crate::model::{PublicationStatus, RuleFacts};
 use crate::text::max_edits;
@@ -65,6 +65,10 @@ pub struct IndexQuery {
     pub ids: bool,
     /// Give each hit its [`RuleFacts`] and organisation key.
     pub facts: bool,
+    /// Count the matches per category and language
+    /// ([`IndexResults::category_counts`], [`IndexResults::language_counts`]);
+    /// without it both are empty.
+    pub facets: bool,
     /// "Now" in Unix seconds, for freshness.
     pub now: i64,
 }
@@ -154,6 +158,38 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
+/// Most `category_cell` terms a query may ask for; a wider radius asks for
+/// the categories' postings instead.
+const MAX_CATEGORY_CELLS: usize = 4096;
+
+/// The `category_cell` terms of a query for categories within a radius:
+/// each category in every cell its radius's box covers, and, when remote
+/// resources count, each category's remote cell. Every document the
+/// collector could keep has one of them (it tests the box and the radius
+/// itself). `None` without a point and radius, or for too many cells.
+fn category_cells(q: &IndexQuery) -> Option<Vec<u64>> {
+    let b = q.point?.bounding_box(q.radius_km?);
+    let (low, high) = (cell_of(b.min[0], b.min[1]), cell_of(b.max[0], b.max[1]));
+    let rows = (low >> 12)..=(high >> 12);
+    let columns = (low & 0xfff)..=(high & 0xfff);
+    let per_category = rows.clone().count() * columns.clone().count() + 1;
+    if per_category * q.categories.len() > MAX_CATEGORY_CELLS {
+        return None;
+    }
+    let mut terms = Vec::with_capacity(per_category * q.categories.len());
+    for &ordinal in &q.categories {
+        for row in rows.clone() {
+            for column in columns.clone() {
+                terms.push(category_cell(ordinal, row << 12 | column));
+            }
+        }
+        if q.include_remote {
+            terms.push(category_cell(ordinal, REMOTE_CELL));
+        }
+    }
+    Some(terms)
+}
+
 /// Builds the tantivy query: text words AND filters. Spatial candidates,
 /// when given and few, restrict the keys.
 pub fn build(
@@ -187,11 +223,18 @@ pub fn build(
         must.push(any_of(alternatives));
     }
     if !q.categories.is_empty() {
-        must.push(Box::new(TermSetQuery::new(
-            q.categories
+        let terms: Vec<Term> = match category_cells(q) {
+            Some(cells) => cells
+                .into_iter()
+                .map(|c| Term::from_field_u64(fields.category_cell, c))
+                .collect(),
+            None => q
+                .categories
                 .iter()
-                .map(|&c| Term::from_field_u64(fields.category, c)),
-        )));
+                .map(|&c| Term::from_field_u64(fields.category, c))
+                .collect(),
+        };
+        must.push(Box::new(TermSetQuery::new(terms)));
     }
     if !q.languages.is_empty() {
         must.push(Box::new(TermSetQuery::new(q.languages.iter().map(|l| {

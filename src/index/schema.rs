@@ -9,7 +9,7 @@ use super::tokenizer::TOKENIZER_NAME;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -31,6 +31,9 @@ pub struct Fields {
     pub text: [Field; 5],
     /// Category ordinals (multi-valued).
     pub category: Field,
+    /// Each category ordinal with the grid cell of the point, and with
+    /// [`REMOTE_CELL`] when online or national (see [`category_cell`]).
+    pub category_cell: Field,
     /// Language codes packed into u64 (multi-valued).
     pub language: Field,
     /// Publication status ordinal.
@@ -85,6 +88,7 @@ pub fn build() -> (Schema, Fields) {
         key,
         text,
         category: b.add_u64_field("category", num.clone()),
+        category_cell: b.add_u64_field("category_cell", INDEXED),
         language: b.add_u64_field("language", num.clone()),
         status: b.add_u64_field("status", num.clone()),
         free: b.add_u64_field("free", num.clone()),
@@ -102,6 +106,27 @@ pub fn build() -> (Schema, Fields) {
         contact_key: b.add_text_field("contact_key", STRING),
     };
     (b.build(), fields)
+}
+
+/// Degrees of a grid cell of [`category_cell`], north–south and east–west
+/// (about 11 by 7 km here).
+pub const CELL_DEGREES: f64 = 0.1;
+
+/// The cell of [`category_cell`] that stands for "online or national".
+pub const REMOTE_CELL: u64 = (1 << 24) - 1;
+
+/// The grid cell of a point: 12 bits of row, 12 of column.
+pub fn cell_of(lat: f64, lon: f64) -> u64 {
+    let row = ((lat / CELL_DEGREES).floor() as i64 + 1024).clamp(0, 4095) as u64;
+    let column = ((lon / CELL_DEGREES).floor() as i64 + 2048).clamp(0, 4095) as u64;
+    row << 12 | column
+}
+
+/// A term of the `category_cell` field: a category ordinal in a cell, so a
+/// query for some categories within a radius reads only the postings of
+/// the cells its box covers, not of the whole country.
+pub fn category_cell(ordinal: u64, cell: u64) -> u64 {
+    ordinal << 24 | cell
 }
 
 /// Packs a two-letter language code into a number.

@@ -395,6 +395,7 @@ fn index_query(
         skip: 0,
         ids: false,
         facts: true,
+        facets: false,
         now,
     }
 }

@@ -180,6 +180,7 @@ pub fn run(
         skip: offset,
         ids: true,
         facts: false,
+        facets: true,
         now,
     };
     let found = ctx.index.search(&index_query)?;

@@ -51,6 +51,7 @@ proptest! {
                 skip: 0,
                 ids: true,
                 facts: true,
+                facets: false,
                 now: 0,
             })
             .expect("search");

@@ -65,6 +65,12 @@ pub fn to_document(
         }
     }
     let point = resource.location.point();
+    if let Some((lat, lon)) = point {
+        doc.add_u64(fields.cell, cell_of(lat, lon));
+    }
+    if resource.is_remote() {
+        doc.add_u64(fields.cell, REMOTE_CELL);
+    }
     for code in &resource.categories {
         if let Some(ordinal) = taxonomy.ordinal(code) {
             doc.add_u64(fields.category, ordinal);

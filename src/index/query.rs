@@ -158,36 +158,42 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-/// Most `category_cell` terms a query may ask for; a wider radius asks for
-/// the categories' postings instead.
+/// Most `category_cell` or `cell` terms a query may ask for; a wider
+/// radius walks the categories' postings (or every document) instead.
 const MAX_CATEGORY_CELLS: usize = 4096;
 
-/// The `category_cell` terms of a query for categories within a radius:
-/// each category in every cell its radius's box covers, and, when remote
-/// resources count, each category's remote cell. Every document the
-/// collector could keep has one of them (it tests the box and the radius
-/// itself). `None` without a point and radius, or for too many cells.
-fn category_cells(q: &IndexQuery) -> Option<Vec<u64>> {
+/// The cells a query's radius covers: every cell its box touches, and,
+/// when remote resources count, [`REMOTE_CELL`]. Every document the
+/// collector could keep lies in one of them (it tests the box and the
+/// radius itself). `None` without a point and radius, or for more than
+/// `max` cells.
+fn covered_cells(q: &IndexQuery, max: usize) -> Option<Vec<u64>> {
     let b = q.point?.bounding_box(q.radius_km?);
     let (low, high) = (cell_of(b.min[0], b.min[1]), cell_of(b.max[0], b.max[1]));
     let rows = (low >> 12)..=(high >> 12);
     let columns = (low & 0xfff)..=(high & 0xfff);
-    let per_category = rows.clone().count() * columns.clone().count() + 1;
-    if per_category * q.categories.len() > MAX_CATEGORY_CELLS {
+    if rows.clone().count() * columns.clone().count() + 1 > max {
         return None;
     }
-    let mut terms = Vec::with_capacity(per_category * q.categories.len());
-    for &ordinal in &q.categories {
-        for row in rows.clone() {
-            for column in columns.clone() {
-                terms.push(category_cell(ordinal, row << 12 | column));
-            }
-        }
-        if q.include_remote {
-            terms.push(category_cell(ordinal, REMOTE_CELL));
-        }
+    let mut cells: Vec<u64> = rows
+        .flat_map(|row| columns.clone().map(move |column| row << 12 | column))
+        .collect();
+    if q.include_remote {
+        cells.push(REMOTE_CELL);
     }
-    Some(terms)
+    Some(cells)
+}
+
+/// The `category_cell` terms of a query for categories within a radius:
+/// each category in each of its [`covered_cells`].
+fn category_cells(q: &IndexQuery) -> Option<Vec<u64>> {
+    let cells = covered_cells(q, MAX_CATEGORY_CELLS / q.categories.len().max(1))?;
+    Some(
+        q.categories
+            .iter()
+            .flat_map(|&ordinal| cells.iter().map(move |&c| category_cell(ordinal, c)))
+            .collect(),
+    )
 }
 
 /// Builds the tantivy query: text words AND filters. Spatial candidates,
@@ -260,6 +266,17 @@ pub fn build(
             Bound::Included(Term::from_field_u64(fields.max_age, age)),
             Bound::Unbounded,
         )));
+    }
+    if q.words.is_empty() && q.categories.is_empty() && spatial_keys.is_none() {
+        // Neither words nor categories to walk, and too many keys within
+        // the radius for a key set: the radius's cells are the walk.
+        if let Some(cells) = covered_cells(q, MAX_CATEGORY_CELLS) {
+            must.push(Box::new(TermSetQuery::new(
+                cells
+                    .into_iter()
+                    .map(|c| Term::from_field_u64(fields.cell, c)),
+            )));
+        }
     }
     if let Some(keys) = spatial_keys {
         let local = Box::new(TermSetQuery::new(

@@ -9,7 +9,7 @@ use super::tokenizer::TOKENIZER_NAME;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -34,6 +34,10 @@ pub struct Fields {
     /// Each category ordinal with the grid cell of the point, and with
     /// [`REMOTE_CELL`] when online or national (see [`category_cell`]).
     pub category_cell: Field,
+    /// The grid cell of the point, and [`REMOTE_CELL`] when online or
+    /// national: the same neighbourhood walk for a query without
+    /// categories.
+    pub cell: Field,
     /// Language codes packed into u64 (multi-valued).
     pub language: Field,
     /// Publication status ordinal.
@@ -89,6 +93,7 @@ pub fn build() -> (Schema, Fields) {
         text,
         category: b.add_u64_field("category", num.clone()),
         category_cell: b.add_u64_field("category_cell", INDEXED),
+        cell: b.add_u64_field("cell", INDEXED),
         language: b.add_u64_field("language", num.clone()),
         status: b.add_u64_field("status", num.clone()),
         free: b.add_u64_field("free", num.clone()),

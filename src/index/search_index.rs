@@ -1,5 +1,6 @@
 //! Opening, writing and searching the index.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -12,7 +13,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::collector::HitCollector;
 use super::document::to_document;
-use super::query::{build, IndexHit, IndexQuery, IndexResults, SPATIAL_TERM_SET_LIMIT};
+use super::query::{build, IndexHit, IndexQuery, IndexResults, SortOrder, SPATIAL_TERM_SET_LIMIT};
 use super::schema::{self, language_code, Fields, SCHEMA_VERSION};
 use super::spatial::SpatialIndex;
 use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
@@ -48,7 +49,12 @@ pub struct SearchIndex {
     spatial: RwLock<SpatialIndex>,
     taxonomy: &'static Taxonomy,
     fingerprint: u64,
+    /// [`SearchIndex::counts`] of one searcher generation, by filters.
+    counts: Mutex<(u64, HashMap<String, IndexResults>)>,
 }
+
+/// Filter combinations whose counts are kept per searcher generation.
+const MAX_CACHED_COUNTS: usize = 256;
 
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
@@ -162,6 +168,7 @@ impl SearchIndex {
             spatial: RwLock::new(SpatialIndex::default()),
             taxonomy,
             fingerprint: fingerprint(taxonomy),
+            counts: Mutex::new((u64::MAX, HashMap::new())),
         })
     }
 
@@ -375,6 +382,87 @@ impl SearchIndex {
 
     /// Runs a query.
     pub fn search(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
+        if let Some(found) = self.nearest_by_rings(q)? {
+            return Ok(found);
+        }
+        self.search_once(q)
+    }
+
+    /// A point with neither radius, words nor categories (a place name
+    /// alone) would visit every document to find the nearest. Instead its
+    /// total and facets come from [`SearchIndex::counts`], which do not
+    /// depend on the point, and its hits from rings of growing radius, each
+    /// reading only its cells' postings: once the last hit asked for lies
+    /// inside a ring, no document outside it can rank before it (the sort
+    /// key is the distance, up to 10⁻⁶ km of freshness). `None` for any
+    /// other query, or when no ring up to 1,024 km holds enough hits.
+    fn nearest_by_rings(&self, q: &IndexQuery) -> Result<Option<IndexResults>, IndexError> {
+        let place_alone = q.point.is_some()
+            && q.radius_km.is_none()
+            && q.words.is_empty()
+            && q.categories.is_empty()
+            && q.order == SortOrder::Distance;
+        if !place_alone {
+            return Ok(None);
+        }
+        let counts = self.counts(q)?;
+        let wanted = q.limit.saturating_sub(q.skip);
+        let mut radius = 4.0;
+        while radius <= 1024.0 {
+            let ring = IndexQuery {
+                radius_km: Some(radius),
+                facets: false,
+                ..q.clone()
+            };
+            let found = self.search_once(&ring)?;
+            let inside = found.hits.len() == wanted
+                && found
+                    .hits
+                    .last()
+                    .is_none_or(|h| h.distance_km.is_some_and(|d| d < radius - 1e-6));
+            if inside {
+                return Ok(Some(IndexResults {
+                    hits: found.hits,
+                    ..counts
+                }));
+            }
+            radius *= 4.0;
+        }
+        Ok(None)
+    }
+
+    /// The total and facets of `q` without its point (a query without a
+    /// radius counts the same wherever its point is), cached per searcher
+    /// generation and filters.
+    fn counts(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
+        let generation = self.reader.searcher().generation().generation_id();
+        let key = format!(
+            "{:?}|{:?}|{}|{:?}|{}|{:?}",
+            q.languages, q.exclude_languages, q.free_only, q.age, q.include_remote, q.status
+        );
+        let mut cache = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.0 != generation {
+            *cache = (generation, HashMap::new());
+        }
+        if let Some(found) = cache.1.get(&key) {
+            return Ok(found.clone());
+        }
+        drop(cache);
+        let found = self.search_once(&IndexQuery {
+            limit: 0,
+            skip: 0,
+            facets: true,
+            ..q.clone()
+        })?;
+        let mut cache = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.0 == generation && cache.1.len() < MAX_CACHED_COUNTS {
+            cache.1.insert(key, found.clone());
+        }
+        Ok(found)
+    }
+
+    /// Runs a query as it is.
+    fn search_once(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
         // With neither words nor categories, few keys within the radius
         // become a term-set filter, so tantivy visits only them. Otherwise
         // the text or category postings are the walk, and the collector

@@ -69,3 +69,78 @@ proptest! {
         }
     }
 }
+
+/// A place alone (a point, no radius, words or categories) is answered
+/// from rings of growing radius and cached counts; it must answer exactly
+/// as the walk over every document does (a radius wider than the earth).
+#[test]
+fn a_place_alone_answers_as_the_walk_over_every_document() {
+    use wegwijs::gazetteer::Gazetteer;
+    use wegwijs::geo::Coordinate;
+    use wegwijs::model::PublicationStatus;
+    use wegwijs::seed::{synthetic_resources, SyntheticOptions};
+
+    let records = synthetic_resources(
+        SyntheticOptions {
+            count: 4_000,
+            seed: 7,
+        },
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
+    index
+        .rebuild(
+            records.iter().enumerate().map(|(i, r)| (i as u64 + 1, r)),
+            1,
+        )
+        .expect("indexed");
+    for (lat, lon) in [
+        (52.3730, 4.8924),
+        (52.0907, 5.1214),
+        (53.2194, 6.5665),
+        (51.0, 3.0),
+    ] {
+        for (limit, skip, include_remote, free_only) in [
+            (20, 0, true, false),
+            (40, 20, false, false),
+            (10, 0, true, true),
+            (0, 0, true, false),
+        ] {
+            let query = IndexQuery {
+                words: Vec::new(),
+                categories: Vec::new(),
+                languages: Vec::new(),
+                exclude_languages: Vec::new(),
+                free_only,
+                age: None,
+                include_remote,
+                status: Some(PublicationStatus::Published),
+                point: Some(Coordinate::new(lat, lon).expect("point")),
+                radius_km: None,
+                order: SortOrder::Distance,
+                limit,
+                skip,
+                ids: true,
+                facts: false,
+                facets: true,
+                now: 1_790_000_000,
+            };
+            let alone = index.search(&query).expect("search");
+            let everywhere = index
+                .search(&IndexQuery {
+                    radius_km: Some(40_000.0),
+                    ..query.clone()
+                })
+                .expect("search");
+            let ids = |r: &wegwijs::index::IndexResults| {
+                r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(ids(&alone), ids(&everywhere), "{lat},{lon} {limit}/{skip}");
+            assert_eq!(alone.total, everywhere.total);
+            assert_eq!(alone.category_counts, everywhere.category_counts);
+            assert_eq!(alone.language_counts, everywhere.language_counts);
+        }
+    }
+}

@@ -5,8 +5,6 @@
 //! to every candidate, and the property tests apply it to every resource in a
 //! brute-force scan, so both can only agree.
 
-use chrono::{DateTime, Utc};
-
 use super::profile::{Budget, Household, LanguageLevel, LOW_COST_MAX_EUR};
 use super::Reason;
 use crate::model::{
@@ -64,20 +62,15 @@ pub struct Eligible {
     pub factor: f64,
 }
 
-/// Days between `t` and `now`, at least 0.
-fn days_since(t: DateTime<Utc>, now: i64) -> i64 {
-    ((now - t.timestamp()) / 86_400).max(0)
+/// Days between Unix seconds `t` and `now`, at least 0.
+fn days_since(t: i64, now: i64) -> i64 {
+    ((now - t) / 86_400).max(0)
 }
 
 /// Days since a person last confirmed the resource (since creation if never).
 pub fn days_unverified(resource: &Resource, now: i64) -> i64 {
     let p = &resource.provenance;
-    days_since(p.verified_at.unwrap_or(p.created_at), now)
-}
-
-/// Days between Unix seconds `t` and `now`, at least 0.
-fn days_since_secs(t: i64, now: i64) -> i64 {
-    ((now - t) / 86_400).max(0)
+    days_since(p.verified_at.unwrap_or(p.created_at).timestamp(), now)
 }
 
 /// Applies every hard rule; on success gives the reasons and the soft factor.
@@ -110,7 +103,7 @@ pub fn check_facts(
     if availability == Some(AvailabilityStatus::TemporarilyClosed) {
         return Err(Exclusion::Closed);
     }
-    let unverified = days_since_secs(facts.verified_at.unwrap_or(facts.created_at), now);
+    let unverified = days_since(facts.verified_at.unwrap_or(facts.created_at), now);
     if unverified > HIDDEN_FROM_PLANS_AFTER_DAYS {
         return Err(Exclusion::Unverified);
     }
@@ -122,16 +115,15 @@ pub fn check_facts(
             return Err(Exclusion::Age);
         }
     }
-    let e = facts;
-    if e.min_age.is_some() || e.max_age.is_some() {
+    if facts.min_age.is_some() || facts.max_age.is_some() {
         reasons.push(Reason::Ages {
-            min: e.min_age,
-            max: e.max_age,
+            min: facts.min_age,
+            max: facts.max_age,
         });
     }
 
     if let Some(status) = household.legal_status {
-        let accepted = &e.legal_statuses;
+        let accepted = &facts.legal_statuses;
         if accepted.is_empty() {
             // Unknown: not a reason to exclude, but worth checking for
             // those whose access is often refused.
@@ -148,7 +140,7 @@ pub fn check_facts(
         }
     }
 
-    if e.bsn_required {
+    if facts.bsn_required {
         match household.has_bsn {
             Some(false) => return Err(Exclusion::Bsn),
             None => reasons.push(Reason::BsnRequired),
@@ -156,16 +148,16 @@ pub fn check_facts(
         }
     }
 
-    if e.residents_limited {
+    if facts.residents_limited {
         match &household.registered_municipality {
             Some(m) => {
                 let key = fold_key(m);
-                if !e.residents_only.iter().any(|r| fold_key(r) == key) {
+                if !facts.residents_only.iter().any(|r| fold_key(r) == key) {
                     return Err(Exclusion::Residency);
                 }
             }
             None => reasons.push(Reason::ResidentsOnly {
-                municipalities: e.residents_only.clone(),
+                municipalities: facts.residents_only.clone(),
             }),
         }
     }

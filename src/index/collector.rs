@@ -79,6 +79,10 @@ pub struct HitCollector {
     pub query: Arc<IndexQuery>,
     /// Whether the query has text (and so scores).
     pub scoring: bool,
+    /// Whether the query's status, free, age and language filters are
+    /// checked here rather than by its postings (see
+    /// [`super::query::filters_in_collector`]).
+    pub filters: bool,
 }
 
 /// The per-segment part of [`HitCollector`].
@@ -97,12 +101,76 @@ pub struct SegmentHits {
     verified: Column<i64>,
     category: Column<u64>,
     language: Column<u64>,
+    filter: Option<DocFilter>,
     per_doc: PerDoc,
     /// Counts of the category ordinals below [`COUNTED_CATEGORIES`], by
     /// ordinal (a taxonomy has a few hundred); any others go to the map.
     category_counts: Vec<usize>,
     heap: BinaryHeap<Worst>,
     out: Collected,
+}
+
+/// The query's filters, checked on fast fields: what its postings would
+/// otherwise have intersected.
+struct DocFilter {
+    status: Option<(Column<u64>, u64)>,
+    free: Option<Column<u64>>,
+    age: Option<(Column<u64>, Column<u64>, u64)>,
+    /// Packed language numbers, any of; empty for any language.
+    languages: Vec<u64>,
+}
+
+impl DocFilter {
+    fn open(query: &IndexQuery, reader: &SegmentReader) -> tantivy::Result<Option<DocFilter>> {
+        let ff = reader.fast_fields();
+        let filter = DocFilter {
+            status: match query.status {
+                Some(s) => Some((ff.u64("status")?, s.ordinal())),
+                None => None,
+            },
+            free: if query.free_only {
+                Some(ff.u64("free")?)
+            } else {
+                None
+            },
+            age: match query.age {
+                Some(a) => Some((ff.u64("min_age")?, ff.u64("max_age")?, u64::from(a))),
+                None => None,
+            },
+            languages: query.languages.iter().map(|l| language_number(l)).collect(),
+        };
+        let any = filter.status.is_some()
+            || filter.free.is_some()
+            || filter.age.is_some()
+            || !filter.languages.is_empty();
+        Ok(any.then_some(filter))
+    }
+
+    /// Whether document `doc` passes, its languages read from `language`.
+    /// Each field holds one value (languages: any number), as indexed.
+    fn passes(&self, doc: DocId, language: &Column<u64>) -> bool {
+        if let Some((column, wanted)) = &self.status {
+            if column.first(doc) != Some(*wanted) {
+                return false;
+            }
+        }
+        if let Some(column) = &self.free {
+            if column.first(doc) != Some(1) {
+                return false;
+            }
+        }
+        if let Some((min, max, age)) = &self.age {
+            let fits = min.first(doc).is_some_and(|m| m <= *age)
+                && max.first(doc).is_some_and(|m| m >= *age);
+            if !fits {
+                return false;
+            }
+        }
+        self.languages.is_empty()
+            || language
+                .values_for_doc(doc)
+                .any(|l| self.languages.contains(&l))
+    }
 }
 
 /// Category ordinals counted in a plain array rather than a map.
@@ -149,6 +217,11 @@ impl Collector for HitCollector {
             verified: ff.i64("verified")?,
             category: ff.u64("category")?,
             language: ff.u64("language")?,
+            filter: if self.filters {
+                DocFilter::open(&self.query, reader)?
+            } else {
+                None
+            },
             per_doc: PerDoc {
                 now: self.query.now,
                 order: self.query.order,
@@ -283,6 +356,11 @@ impl SegmentCollector for SegmentHits {
         let Some(place) = self.spatial(doc) else {
             return;
         };
+        if let Some(filter) = &self.filter {
+            if !filter.passes(doc, &self.language) {
+                return;
+            }
+        }
         if !self.excluded.is_empty() {
             let mut langs = self.language.values_for_doc(doc).peekable();
             if langs.peek().is_some() && langs.all(|l| self.excluded.contains(&l)) {

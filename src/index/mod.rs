@@ -12,6 +12,7 @@ mod query;
 mod schema;
 mod search_index;
 mod spatial;
+mod term_union;
 mod tokenizer;
 
 pub use document::{contact_keys, searchable_texts};

@@ -8,12 +8,13 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 use tantivy::query::{
     AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, EnableScoring, FuzzyTermQuery,
-    Occur, Query, RangeQuery, TermQuery, TermSetQuery, Weight,
+    Occur, Query, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
+use super::term_union::TermUnionQuery;
 use crate::geo::Coordinate;
 use crate::model::{PublicationStatus, RuleFacts};
 use crate::text::max_edits;
@@ -196,8 +197,24 @@ fn category_cells(q: &IndexQuery) -> Option<Vec<u64>> {
     )
 }
 
+/// Whether the query's filters (status, free, age, languages) are checked
+/// by the collector, document by document, rather than intersected as
+/// postings: so when the query walks something more selective (its words,
+/// its categories, its radius's cells or keys). A language or "free" holds
+/// for a tenth to a half of every document, and an age range for nearly
+/// all; reading those postings costs more than checking a fast field for
+/// each document of the walk. Without such a walk the filters' postings
+/// are the walk.
+pub fn filters_in_collector(q: &IndexQuery, spatial_keys: bool) -> bool {
+    !q.words.is_empty()
+        || !q.categories.is_empty()
+        || spatial_keys
+        || covered_cells(q, MAX_CATEGORY_CELLS).is_some()
+}
+
 /// Builds the tantivy query: text words AND filters. Spatial candidates,
-/// when given and few, restrict the keys.
+/// when given and few, restrict the keys. The filters are left to the
+/// collector when [`filters_in_collector`] says so.
 pub fn build(
     q: &IndexQuery,
     fields: &Fields,
@@ -229,59 +246,51 @@ pub fn build(
         must.push(any_of(alternatives));
     }
     if !q.categories.is_empty() {
-        let terms: Vec<Term> = match category_cells(q) {
-            Some(cells) => cells
-                .into_iter()
-                .map(|c| Term::from_field_u64(fields.category_cell, c))
-                .collect(),
-            None => q
-                .categories
-                .iter()
-                .map(|&c| Term::from_field_u64(fields.category, c))
-                .collect(),
-        };
-        must.push(Box::new(TermSetQuery::new(terms)));
+        must.push(match category_cells(q) {
+            Some(cells) => Box::new(TermUnionQuery::new(fields.category_cell, cells)),
+            None => Box::new(TermUnionQuery::new(
+                fields.category,
+                q.categories.iter().copied(),
+            )),
+        });
     }
-    if !q.languages.is_empty() {
-        must.push(Box::new(TermSetQuery::new(q.languages.iter().map(|l| {
-            Term::from_field_u64(fields.language, language_number(l))
-        }))));
-    }
-    if let Some(status) = q.status {
-        must.push(term_query(Term::from_field_u64(
-            fields.status,
-            status.ordinal(),
-        )));
-    }
-    if q.free_only {
-        must.push(term_query(Term::from_field_u64(fields.free, 1)));
-    }
-    if let Some(age) = q.age {
-        let age = u64::from(age);
-        must.push(Box::new(RangeQuery::new(
-            Bound::Unbounded,
-            Bound::Included(Term::from_field_u64(fields.min_age, age)),
-        )));
-        must.push(Box::new(RangeQuery::new(
-            Bound::Included(Term::from_field_u64(fields.max_age, age)),
-            Bound::Unbounded,
-        )));
+    if !filters_in_collector(q, spatial_keys.is_some()) {
+        if !q.languages.is_empty() {
+            must.push(Box::new(TermUnionQuery::new(
+                fields.language,
+                q.languages.iter().map(|l| language_number(l)),
+            )));
+        }
+        if let Some(status) = q.status {
+            must.push(term_query(Term::from_field_u64(
+                fields.status,
+                status.ordinal(),
+            )));
+        }
+        if q.free_only {
+            must.push(term_query(Term::from_field_u64(fields.free, 1)));
+        }
+        if let Some(age) = q.age {
+            let age = u64::from(age);
+            must.push(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_u64(fields.min_age, age)),
+            )));
+            must.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(fields.max_age, age)),
+                Bound::Unbounded,
+            )));
+        }
     }
     if q.words.is_empty() && q.categories.is_empty() && spatial_keys.is_none() {
         // Neither words nor categories to walk, and too many keys within
         // the radius for a key set: the radius's cells are the walk.
         if let Some(cells) = covered_cells(q, MAX_CATEGORY_CELLS) {
-            must.push(Box::new(TermSetQuery::new(
-                cells
-                    .into_iter()
-                    .map(|c| Term::from_field_u64(fields.cell, c)),
-            )));
+            must.push(Box::new(TermUnionQuery::new(fields.cell, cells)));
         }
     }
     if let Some(keys) = spatial_keys {
-        let local = Box::new(TermSetQuery::new(
-            keys.iter().map(|&k| Term::from_field_u64(fields.key, k)),
-        ));
+        let local = Box::new(TermUnionQuery::new(fields.key, keys.iter().copied()));
         if q.include_remote {
             must.push(any_of(vec![
                 local,

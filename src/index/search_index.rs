@@ -13,7 +13,10 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::collector::HitCollector;
 use super::document::to_document;
-use super::query::{build, IndexHit, IndexQuery, IndexResults, SortOrder, SPATIAL_TERM_SET_LIMIT};
+use super::query::{
+    build, filters_in_collector, IndexHit, IndexQuery, IndexResults, SortOrder,
+    SPATIAL_TERM_SET_LIMIT,
+};
 use super::schema::{self, language_code, Fields, SCHEMA_VERSION};
 use super::spatial::SpatialIndex;
 use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
@@ -481,6 +484,7 @@ impl SearchIndex {
         let collector = HitCollector {
             query: Arc::new(q.clone()),
             scoring: !q.words.is_empty(),
+            filters: filters_in_collector(q, term_set.is_some()),
         };
         let enabled = if collector.requires_scoring() {
             tantivy::query::EnableScoring::enabled_from_searcher(&searcher)

@@ -1,0 +1,164 @@
+//! Documents holding any of a list of u64 terms: the cells a radius
+//! covers, a category in each of them, a set of keys, a few languages.
+//!
+//! tantivy's `TermSetQuery` builds an FST of the terms for every query and
+//! streams the term dictionary through it, then marks every matching
+//! document in a bitset as large as the segment. For a few hundred exact
+//! terms that fixed cost was the larger part of a filtered radius query.
+//! Here each term is looked up in the dictionary, and the postings are
+//! merged into a sorted list (or, when they are many, a bitset).
+
+use std::sync::Arc;
+
+use tantivy::postings::TermInfo;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+/// Documents holding any of `values` in `field` (an indexed u64 field).
+/// Scores a constant.
+#[derive(Clone, Debug)]
+pub struct TermUnionQuery {
+    field: Field,
+    values: Arc<[u64]>,
+}
+
+impl TermUnionQuery {
+    /// Any of `values` in `field`.
+    pub fn new(field: Field, values: impl IntoIterator<Item = u64>) -> TermUnionQuery {
+        let mut values: Vec<u64> = values.into_iter().collect();
+        values.sort_unstable();
+        values.dedup();
+        TermUnionQuery {
+            field,
+            values: values.into(),
+        }
+    }
+}
+
+impl Query for TermUnionQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+/// Above this many postings per document of the segment (1 in 32), the
+/// union is a bitset: sorting that many doc ids would cost more than
+/// walking the segment's bitset.
+const BITSET_SHARE: u64 = 32;
+
+impl Weight for TermUnionQuery {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let inverted = reader.inverted_index(self.field)?;
+        let mut infos: Vec<TermInfo> = Vec::new();
+        let mut postings: u64 = 0;
+        for &value in self.values.iter() {
+            if let Some(info) = inverted.get_term_info(&Term::from_field_u64(self.field, value))? {
+                postings += u64::from(info.doc_freq);
+                infos.push(info);
+            }
+        }
+        let max_doc = reader.max_doc();
+        if infos.len() == 1 {
+            // One list is already sorted, and keeps its skip index.
+            let one = inverted.read_postings_from_terminfo(&infos[0], IndexRecordOption::Basic)?;
+            return Ok(Box::new(ConstScorer::new(one, boost)));
+        }
+        if postings * BITSET_SHARE >= u64::from(max_doc) {
+            let mut set = BitSet::with_max_value(max_doc);
+            for info in &infos {
+                let mut block =
+                    inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                while !block.docs().is_empty() {
+                    for &doc in block.docs() {
+                        set.insert(doc);
+                    }
+                    block.advance();
+                }
+            }
+            return Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)));
+        }
+        let mut docs: Vec<DocId> = Vec::with_capacity(postings as usize);
+        for info in &infos {
+            let mut block =
+                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            while !block.docs().is_empty() {
+                docs.extend_from_slice(block.docs());
+                block.advance();
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(Box::new(ConstScorer::new(SortedDocs::new(docs), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new("TermUnion", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} holds none of the terms"
+            )))
+        }
+    }
+}
+
+/// A docset over a sorted list of distinct doc ids.
+struct SortedDocs {
+    docs: Vec<DocId>,
+    cursor: usize,
+}
+
+impl SortedDocs {
+    fn new(docs: Vec<DocId>) -> SortedDocs {
+        SortedDocs { docs, cursor: 0 }
+    }
+}
+
+impl DocSet for SortedDocs {
+    fn advance(&mut self) -> DocId {
+        if self.cursor < self.docs.len() {
+            self.cursor += 1;
+        }
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc() < target {
+            let rest = &self.docs[self.cursor..];
+            self.cursor += rest.partition_point(|&d| d < target);
+        }
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.cursor).copied().unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        (self.docs.len() - self.cursor) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_docs_advance_and_seek_like_a_posting_list() {
+        let mut docs = SortedDocs::new(vec![2, 5, 9, 40]);
+        assert_eq!(docs.doc(), 2);
+        assert_eq!(docs.seek(2), 2);
+        assert_eq!(docs.seek(6), 9);
+        assert_eq!(docs.advance(), 40);
+        assert_eq!(docs.seek(41), TERMINATED);
+        assert_eq!(docs.advance(), TERMINATED);
+        assert_eq!(docs.size_hint(), 0);
+        let mut empty = SortedDocs::new(Vec::new());
+        assert_eq!(empty.doc(), TERMINATED);
+        assert_eq!(empty.seek(3), TERMINATED);
+    }
+}

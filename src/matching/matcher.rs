@@ -76,18 +76,9 @@ fn plan(
     let (home, place) = resolve_home(ctx, household)?;
     let reach = household.reach();
     let needs = needs(ctx, household);
-    let mut out = Vec::with_capacity(needs.len());
-    for need in needs {
-        out.push(match_need(
-            ctx,
-            household,
-            home,
-            reach,
-            &need,
-            now,
-            may_end_early,
-        )?);
-    }
+    let out = each_in_parallel(&needs, |need| {
+        match_need(ctx, household, home, reach, need, now, may_end_early)
+    })?;
     Ok(Plan {
         home: PlanHome {
             place,
@@ -97,6 +88,54 @@ fn plan(
         reach_km: reach,
         needs: out,
     })
+}
+
+/// Most threads one household's needs are matched on.
+const MAX_NEED_THREADS: usize = 4;
+
+/// `f` of every need, in order. A household is many independent queries
+/// over the same data (PERFORMANCE.md, lesson 6): on a machine with more
+/// than one core its needs are shared out over threads (each takes the
+/// next need not yet taken), so one household's answer takes about the
+/// time of its needs divided by the cores. The first error, in need order,
+/// is returned.
+fn each_in_parallel<N: Sync, T: Send>(
+    needs: &[N],
+    f: impl Fn(&N) -> Result<T, SearchError> + Sync,
+) -> Result<Vec<T>, SearchError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_NEED_THREADS)
+        .min(needs.len());
+    if threads <= 1 {
+        return needs.iter().map(&f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(need) = needs.get(i) else {
+                return done;
+            };
+            done.push((i, f(need)));
+        }
+    };
+    let mut results: Vec<(usize, Result<T, SearchError>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A need that panicked is a bug; let it surface as the panic it is.
+            all.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn resolve_home(
@@ -693,4 +732,42 @@ fn diverse_picks(ranked: &[Scored], n: usize) -> Vec<usize> {
         }
     }
     picks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_matched_in_parallel_come_back_in_order_with_the_first_error() {
+        let needs: Vec<usize> = (0..23).collect();
+        let slow_square = |n: &usize| -> Result<usize, SearchError> {
+            // Uneven work, so threads finish needs out of order.
+            std::thread::sleep(std::time::Duration::from_micros(((23 - n) * 50) as u64));
+            Ok(n * n)
+        };
+        let squares = each_in_parallel(&needs, slow_square).unwrap();
+        assert_eq!(squares, needs.iter().map(|n| n * n).collect::<Vec<_>>());
+
+        let failing = |n: &usize| -> Result<usize, SearchError> {
+            if *n == 7 || *n == 15 {
+                Err(SearchError::Invalid(vec![FieldError::new(
+                    "need",
+                    format!("bad {n}"),
+                )]))
+            } else {
+                Ok(*n)
+            }
+        };
+        match each_in_parallel(&needs, failing) {
+            Err(SearchError::Invalid(errors)) => assert!(errors[0].message.contains("bad 7")),
+            other => panic!(
+                "expected the error of need 7, got {:?}",
+                other.map(|v| v.len())
+            ),
+        }
+        assert!(each_in_parallel(&Vec::<usize>::new(), slow_square)
+            .unwrap()
+            .is_empty());
+    }
 }

@@ -10,6 +10,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::doc_table::DocTable;
 use super::query::{IndexQuery, SortOrder};
 use super::schema::language_number;
 use crate::geo::{BoundingBox, Coordinate};
@@ -83,6 +84,8 @@ pub struct HitCollector {
     /// checked here rather than by its postings (see
     /// [`super::query::filters_in_collector`]).
     pub filters: bool,
+    /// The searcher's [`DocTable`]s, by segment ordinal.
+    pub tables: Vec<Arc<DocTable>>,
 }
 
 /// The per-segment part of [`HitCollector`].
@@ -93,11 +96,7 @@ pub struct SegmentHits {
     bbox: Option<BoundingBox>,
     excluded: Vec<u64>,
     segment: SegmentOrdinal,
-    key: Column<u64>,
-    has_point: Column<u64>,
-    remote: Column<u64>,
-    lat: Column<f64>,
-    lon: Column<f64>,
+    table: Arc<DocTable>,
     verified: Column<i64>,
     category: Column<u64>,
     language: Column<u64>,
@@ -113,58 +112,38 @@ pub struct SegmentHits {
 /// The query's filters, checked on fast fields: what its postings would
 /// otherwise have intersected.
 struct DocFilter {
-    status: Option<(Column<u64>, u64)>,
-    free: Option<Column<u64>>,
-    age: Option<(Column<u64>, Column<u64>, u64)>,
+    status: Option<u64>,
+    free: bool,
+    age: Option<u8>,
     /// Packed language numbers, any of; empty for any language.
     languages: Vec<u64>,
 }
 
 impl DocFilter {
-    fn open(query: &IndexQuery, reader: &SegmentReader) -> tantivy::Result<Option<DocFilter>> {
-        let ff = reader.fast_fields();
+    fn of(query: &IndexQuery) -> Option<DocFilter> {
         let filter = DocFilter {
-            status: match query.status {
-                Some(s) => Some((ff.u64("status")?, s.ordinal())),
-                None => None,
-            },
-            free: if query.free_only {
-                Some(ff.u64("free")?)
-            } else {
-                None
-            },
-            age: match query.age {
-                Some(a) => Some((ff.u64("min_age")?, ff.u64("max_age")?, u64::from(a))),
-                None => None,
-            },
+            status: query.status.map(|s| s.ordinal()),
+            free: query.free_only,
+            age: query.age,
             languages: query.languages.iter().map(|l| language_number(l)).collect(),
         };
         let any = filter.status.is_some()
-            || filter.free.is_some()
+            || filter.free
             || filter.age.is_some()
             || !filter.languages.is_empty();
-        Ok(any.then_some(filter))
+        any.then_some(filter)
     }
 
     /// Whether document `doc` passes, its languages read from `language`.
-    /// Each field holds one value (languages: any number), as indexed.
-    fn passes(&self, doc: DocId, language: &Column<u64>) -> bool {
-        if let Some((column, wanted)) = &self.status {
-            if column.first(doc) != Some(*wanted) {
-                return false;
-            }
+    fn passes(&self, table: &DocTable, doc: DocId, language: &Column<u64>) -> bool {
+        if self.status.is_some_and(|s| !table.status_is(doc, s)) {
+            return false;
         }
-        if let Some(column) = &self.free {
-            if column.first(doc) != Some(1) {
-                return false;
-            }
+        if self.free && !table.free(doc) {
+            return false;
         }
-        if let Some((min, max, age)) = &self.age {
-            let fits = min.first(doc).is_some_and(|m| m <= *age)
-                && max.first(doc).is_some_and(|m| m >= *age);
-            if !fits {
-                return false;
-            }
+        if self.age.is_some_and(|a| !table.accepts_age(doc, a)) {
+            return false;
         }
         self.languages.is_empty()
             || language
@@ -209,16 +188,14 @@ impl Collector for HitCollector {
                 .map(|l| language_number(l))
                 .collect(),
             segment,
-            key: ff.u64("key")?,
-            has_point: ff.u64("has_point")?,
-            remote: ff.u64("remote")?,
-            lat: ff.f64("lat")?,
-            lon: ff.f64("lon")?,
+            table: self.tables.get(segment as usize).cloned().ok_or_else(|| {
+                tantivy::TantivyError::InternalError(format!("no doc table for segment {segment}"))
+            })?,
             verified: ff.i64("verified")?,
             category: ff.u64("category")?,
             language: ff.u64("language")?,
             filter: if self.filters {
-                DocFilter::open(&self.query, reader)?
+                DocFilter::of(&self.query)
             } else {
                 None
             },
@@ -314,8 +291,8 @@ fn distance_lower_bound(a: Coordinate, b: Coordinate) -> f64 {
 impl SegmentHits {
     /// Whether the document passes the spatial rules, and where it lies.
     fn spatial(&self, doc: DocId) -> Option<Place> {
-        let has_point = self.has_point.first(doc) == Some(1);
-        let remote = self.remote.first(doc) == Some(1);
+        let has_point = self.table.has_point(doc);
+        let remote = self.table.remote(doc);
         let Some(center) = self.query.point else {
             return (has_point || self.query.include_remote).then_some(Place::Unmeasured);
         };
@@ -323,10 +300,7 @@ impl SegmentHits {
         if !has_point {
             return remote_counts.then_some(Place::Unmeasured);
         }
-        let (lat, lon) = (
-            self.lat.first(doc).unwrap_or(0.0),
-            self.lon.first(doc).unwrap_or(0.0),
-        );
+        let (lat, lon) = self.table.point(doc);
         let Some(radius) = self.query.radius_km else {
             return match Coordinate::new(lat, lon) {
                 Ok(p) => Some(Place::Deferred(p)),
@@ -357,7 +331,7 @@ impl SegmentCollector for SegmentHits {
             return;
         };
         if let Some(filter) = &self.filter {
-            if !filter.passes(doc, &self.language) {
+            if !filter.passes(&self.table, doc, &self.language) {
                 return;
             }
         }
@@ -367,7 +341,7 @@ impl SegmentCollector for SegmentHits {
                 return;
             }
         }
-        let Some(key) = self.key.first(doc) else {
+        let Some(key) = self.table.key(doc) else {
             return;
         };
         self.out.total += 1;

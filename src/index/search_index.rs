@@ -12,6 +12,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::collector::HitCollector;
+use super::doc_table::DocTables;
 use super::document::to_document;
 use super::query::{
     build, filters_in_collector, IndexHit, IndexQuery, IndexResults, SortOrder,
@@ -54,6 +55,8 @@ pub struct SearchIndex {
     fingerprint: u64,
     /// [`SearchIndex::counts`] of one searcher generation, by filters.
     counts: Mutex<(u64, HashMap<String, IndexResults>)>,
+    /// What the collector reads of each document, per segment.
+    tables: DocTables,
 }
 
 /// Filter combinations whose counts are kept per searcher generation.
@@ -172,27 +175,19 @@ impl SearchIndex {
             taxonomy,
             fingerprint: fingerprint(taxonomy),
             counts: Mutex::new((u64::MAX, HashMap::new())),
+            tables: DocTables::default(),
         })
     }
 
     fn load_spatial(&self) -> Result<(), IndexError> {
         let searcher = self.reader.searcher();
+        let tables = self.tables.of(&searcher)?;
         let mut entries = Vec::new();
-        for segment in searcher.segment_readers() {
-            let ff = segment.fast_fields();
-            let (key, has_point, lat, lon) = (
-                ff.u64("key")?,
-                ff.u64("has_point")?,
-                ff.f64("lat")?,
-                ff.f64("lon")?,
-            );
+        for (segment, table) in searcher.segment_readers().iter().zip(&tables) {
             for doc in segment.doc_ids_alive() {
-                if has_point.first(doc) == Some(1) {
-                    if let (Some(k), Some(a), Some(o)) =
-                        (key.first(doc), lat.first(doc), lon.first(doc))
-                    {
-                        entries.push((k, a, o));
-                    }
+                if let (true, Some(k)) = (table.has_point(doc), table.key(doc)) {
+                    let (lat, lon) = table.point(doc);
+                    entries.push((k, lat, lon));
                 }
             }
         }
@@ -278,6 +273,8 @@ impl SearchIndex {
         prepared.set_payload(&serde_json::to_string(&payload).unwrap_or_default());
         prepared.commit()?;
         self.reader.reload()?;
+        // Read the new segments' tables now rather than in the next search.
+        self.tables.of(&self.reader.searcher())?;
         Ok(())
     }
 
@@ -485,6 +482,7 @@ impl SearchIndex {
             query: Arc::new(q.clone()),
             scoring: !q.words.is_empty(),
             filters: filters_in_collector(q, term_set.is_some()),
+            tables: self.tables.of(&searcher)?,
         };
         let enabled = if collector.requires_scoring() {
             tantivy::query::EnableScoring::enabled_from_searcher(&searcher)

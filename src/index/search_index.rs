@@ -409,8 +409,14 @@ impl SearchIndex {
         let wanted = q.limit.saturating_sub(q.skip);
         let mut radius = 4.0;
         while radius <= 1024.0 {
+            // Online and national resources are left out of the rings:
+            // one with a point lies in its cell like any other, and one
+            // without sorts after every resource with a point, so neither
+            // can be among hits that all lie inside the ring. (Walking
+            // them cost a tenth of the index per ring.)
             let ring = IndexQuery {
                 radius_km: Some(radius),
+                include_remote: false,
                 facets: false,
                 ..q.clone()
             };

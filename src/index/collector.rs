@@ -94,13 +94,15 @@ pub struct SegmentHits {
     /// The box around the radius: a point outside it is outside the
     /// radius, with no distance to compute.
     bbox: Option<BoundingBox>,
-    excluded: Vec<u64>,
+    /// By the segment's language index ([`DocTable::languages`]): whether
+    /// the query leaves out resources offered only in that language.
+    excluded: Option<Vec<bool>>,
     segment: SegmentOrdinal,
     table: Arc<DocTable>,
     verified: Column<i64>,
-    category: Column<u64>,
-    language: Column<u64>,
     filter: Option<DocFilter>,
+    /// Matches per language, by the segment's language index.
+    language_counts: Vec<usize>,
     per_doc: PerDoc,
     /// Counts of the category ordinals below [`COUNTED_CATEGORIES`], by
     /// ordinal (a taxonomy has a few hundred); any others go to the map.
@@ -115,27 +117,28 @@ struct DocFilter {
     status: Option<u64>,
     free: bool,
     age: Option<u8>,
-    /// Packed language numbers, any of; empty for any language.
-    languages: Vec<u64>,
+    /// By the segment's language index: whether the query asks for it;
+    /// `None` for any language.
+    languages: Option<Vec<bool>>,
 }
 
 impl DocFilter {
-    fn of(query: &IndexQuery) -> Option<DocFilter> {
+    fn of(query: &IndexQuery, table: &DocTable) -> Option<DocFilter> {
         let filter = DocFilter {
             status: query.status.map(|s| s.ordinal()),
             free: query.free_only,
             age: query.age,
-            languages: query.languages.iter().map(|l| language_number(l)).collect(),
+            languages: language_mask(&query.languages, table),
         };
         let any = filter.status.is_some()
             || filter.free
             || filter.age.is_some()
-            || !filter.languages.is_empty();
+            || filter.languages.is_some();
         any.then_some(filter)
     }
 
-    /// Whether document `doc` passes, its languages read from `language`.
-    fn passes(&self, table: &DocTable, doc: DocId, language: &Column<u64>) -> bool {
+    /// Whether document `doc` passes.
+    fn passes(&self, table: &DocTable, doc: DocId) -> bool {
         if self.status.is_some_and(|s| !table.status_is(doc, s)) {
             return false;
         }
@@ -145,11 +148,27 @@ impl DocFilter {
         if self.age.is_some_and(|a| !table.accepts_age(doc, a)) {
             return false;
         }
-        self.languages.is_empty()
-            || language
-                .values_for_doc(doc)
-                .any(|l| self.languages.contains(&l))
+        match &self.languages {
+            None => true,
+            Some(wanted) => table.languages(doc).iter().any(|&l| wanted[l as usize]),
+        }
     }
+}
+
+/// For each language of `table`, whether it is one of `codes`; `None`
+/// when `codes` is empty.
+fn language_mask(codes: &[String], table: &DocTable) -> Option<Vec<bool>> {
+    if codes.is_empty() {
+        return None;
+    }
+    let numbers: Vec<u64> = codes.iter().map(|l| language_number(l)).collect();
+    Some(
+        table
+            .language_numbers()
+            .iter()
+            .map(|n| numbers.contains(n))
+            .collect(),
+    )
 }
 
 /// Category ordinals counted in a plain array rather than a map.
@@ -175,30 +194,25 @@ impl Collector for HitCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentHits> {
         let ff = reader.fast_fields();
+        let table = self.tables.get(segment as usize).cloned().ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!("no doc table for segment {segment}"))
+        })?;
         Ok(SegmentHits {
             query: Arc::clone(&self.query),
             bbox: match (self.query.point, self.query.radius_km) {
                 (Some(p), Some(r)) => Some(p.bounding_box(r)),
                 _ => None,
             },
-            excluded: self
-                .query
-                .exclude_languages
-                .iter()
-                .map(|l| language_number(l))
-                .collect(),
+            excluded: language_mask(&self.query.exclude_languages, &table),
             segment,
-            table: self.tables.get(segment as usize).cloned().ok_or_else(|| {
-                tantivy::TantivyError::InternalError(format!("no doc table for segment {segment}"))
-            })?,
             verified: ff.i64("verified")?,
-            category: ff.u64("category")?,
-            language: ff.u64("language")?,
             filter: if self.filters {
-                DocFilter::of(&self.query)
+                DocFilter::of(&self.query, &table)
             } else {
                 None
             },
+            language_counts: vec![0; table.language_numbers().len()],
+            table,
             per_doc: PerDoc {
                 now: self.query.now,
                 order: self.query.order,
@@ -331,13 +345,13 @@ impl SegmentCollector for SegmentHits {
             return;
         };
         if let Some(filter) = &self.filter {
-            if !filter.passes(&self.table, doc, &self.language) {
+            if !filter.passes(&self.table, doc) {
                 return;
             }
         }
-        if !self.excluded.is_empty() {
-            let mut langs = self.language.values_for_doc(doc).peekable();
-            if langs.peek().is_some() && langs.all(|l| self.excluded.contains(&l)) {
+        if let Some(excluded) = &self.excluded {
+            let langs = self.table.languages(doc);
+            if !langs.is_empty() && langs.iter().all(|&l| excluded[l as usize]) {
                 return;
             }
         }
@@ -348,14 +362,14 @@ impl SegmentCollector for SegmentHits {
         // Not an `Arc` clone per document: the query's fields are copied.
         let q = self.per_doc;
         if q.facets {
-            for c in self.category.values_for_doc(doc) {
+            for &c in self.table.categories(doc) {
                 match self.category_counts.get_mut(c as usize) {
                     Some(n) => *n += 1,
-                    None => *self.out.categories.entry(c).or_default() += 1,
+                    None => *self.out.categories.entry(u64::from(c)).or_default() += 1,
                 }
             }
-            for l in self.language.values_for_doc(doc) {
-                *self.out.languages.entry(l).or_default() += 1;
+            for &l in self.table.languages(doc) {
+                self.language_counts[l as usize] += 1;
             }
         }
         if q.limit == 0 {
@@ -412,6 +426,16 @@ impl SegmentCollector for SegmentHits {
         for (c, n) in self.category_counts.into_iter().enumerate() {
             if n > 0 {
                 *self.out.categories.entry(c as u64).or_default() += n;
+            }
+        }
+        for (&language, n) in self
+            .table
+            .language_numbers()
+            .iter()
+            .zip(self.language_counts)
+        {
+            if n > 0 {
+                *self.out.languages.entry(language).or_default() += n;
             }
         }
         self.out

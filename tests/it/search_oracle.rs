@@ -1,7 +1,7 @@
 //! Search equals a brute-force scan of the store with the same filters,
 //! radius and normalized-term matching, on random data and random queries.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
@@ -252,6 +252,26 @@ fn oracle(engine: &Engine, q: &SearchQuery) -> BTreeSet<String> {
     out
 }
 
+/// The category and language counts of the resources `ids`.
+fn facets_of(
+    engine: &Engine,
+    ids: &BTreeSet<String>,
+) -> (BTreeMap<String, usize>, BTreeMap<String, usize>) {
+    let (mut categories, mut languages) = (BTreeMap::new(), BTreeMap::new());
+    for r in engine.resources() {
+        let r = r.unwrap();
+        if ids.contains(&r.id.0) {
+            for c in &r.categories {
+                *categories.entry(c.clone()).or_default() += 1;
+            }
+            for l in &r.languages {
+                *languages.entry(l.clone()).or_default() += 1;
+            }
+        }
+    }
+    (categories, languages)
+}
+
 fn text_matches(fields: &[Vec<String>; 5], words: &[Vec<String>]) -> bool {
     let indexed: Vec<String> = fields
         .iter()
@@ -280,6 +300,12 @@ proptest! {
             let expected = oracle(&engine, q);
             prop_assert_eq!(results.total, expected.len(), "total for {:?}", q);
             prop_assert_eq!(&found, &expected, "hits for {:?}", q);
+            let (categories, languages) = facets_of(&engine, &expected);
+            let counted = |facets: &[wegwijs::search::Facet]| -> BTreeMap<String, usize> {
+                facets.iter().map(|f| (f.value.clone(), f.count)).collect()
+            };
+            prop_assert_eq!(counted(&results.category_facets), categories, "category facets for {:?}", q);
+            prop_assert_eq!(counted(&results.language_facets), languages, "language facets for {:?}", q);
             if q.text.as_deref().is_none_or(|t| query_words(t).is_empty()) && q.point.is_some() {
                 let d: Vec<f64> = results.hits.iter().map(|h| h.distance_km.unwrap_or(f64::INFINITY)).collect();
                 prop_assert!(d.windows(2).all(|w| w[0] <= w[1]), "not nearest first: {:?}", d);

@@ -26,10 +26,18 @@
 //! - `WEGWIJS_BENCH_CLASS`: run only the entries of this class (for example
 //!   `household`), to profile one class.
 //!
+//! The engine runs on mimalloc, as in the `wegwijs` binary.
+//!
 //! Without `--bench` (as under `cargo test --all-targets`) it is a smoke
 //! test: 500 resources, one round, nothing written unless asked.
 
 use std::hint::black_box;
+
+/// The allocator the `wegwijs` binary uses (`src/main.rs`), so the engine
+/// is measured as it serves.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::time::Instant;
 

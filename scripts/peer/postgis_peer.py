@@ -196,10 +196,10 @@ hits AS (
               THEN ST_Distance(r.geog, {PT}, false) / 1000.0 END AS d_km,
          r.geog IS NOT NULL AS has_point, r.remote
   FROM resource r, q
-  WHERE r.tsv @@ q.q AND r.status = 'published'
+  WHERE r.tsv @@ q.q AND {FILTERS.format(t='r')}
     AND (%(radius_m)s::float8 IS NULL
          OR ST_DWithin(r.geog, {PT}, %(radius_m)s::float8, false)
-         OR r.remote)
+         OR (%(online)s AND r.remote))
 )
 SELECT id, d_km FROM hits h
 ORDER BY h.rank
@@ -286,6 +286,8 @@ class Peer:
                 **base, "text": text, "has_point": has_point,
                 "lat": lat if has_point else 0.0, "lon": lon if has_point else 0.0,
                 "radius_m": radius * 1000.0 if radius else None,
+                "langs": q.get("languages", []), "free": bool(q.get("free_only", False)),
+                "age": q.get("age"), "online": bool(q.get("include_online", True)),
             })
         elif cats:
             rows = self.run(cur, CATEGORY_NEAREST, self.category_params(q, cats, base))

@@ -1,12 +1,13 @@
 //! What the collector reads of every document it is handed, in plain
-//! arrays per segment: the point, the key, and the single-valued filters.
+//! arrays per segment: the point, the key, the single-valued filters, the
+//! category ordinals and the languages.
 //!
 //! tantivy's fast fields are compressed columns read through a codec and
 //! an index of which documents hold a value; a query walking ten thousand
 //! documents reads each of them six to ten times, and at 1M resources
-//! those reads were a third of a radius query's time. The table costs 29
-//! bytes a document (29 MiB at a million) and is built once per segment
-//! (a segment never changes; a merge makes a new one).
+//! those reads were a third of a radius query's time. The table costs
+//! about 50 bytes a document (about 50 MiB at a million) and is built once
+//! per segment (a segment never changes; a merge makes a new one).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

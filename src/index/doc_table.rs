@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
@@ -47,7 +48,10 @@ pub struct DocTable {
 }
 
 impl DocTable {
-    /// Reads the table of `segment` from its fast fields.
+    /// Reads the table of `segment` from its fast fields: the columns
+    /// every document has a value in are decoded in bulk, and the category
+    /// and language lists are read on a second thread meanwhile (opening a
+    /// million resources reads ten million values).
     pub fn read(segment: &SegmentReader) -> Result<DocTable, IndexError> {
         let ff = segment.fast_fields();
         let (key, has_point, remote, free) = (
@@ -60,76 +64,78 @@ impl DocTable {
         let (status, min_age, max_age) =
             (ff.u64("status")?, ff.u64("min_age")?, ff.u64("max_age")?);
         let (category, language) = (ff.u64("category")?, ff.u64("language")?);
-        let n = segment.max_doc() as usize;
-        let mut table = DocTable {
-            lat: Vec::with_capacity(n),
-            lon: Vec::with_capacity(n),
-            key: Vec::with_capacity(n),
-            flags: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            min_age: Vec::with_capacity(n),
-            max_age: Vec::with_capacity(n),
-            category_at: Vec::with_capacity(n + 1),
-            categories: Vec::with_capacity(n * 2),
-            language_at: Vec::with_capacity(n + 1),
-            languages: Vec::with_capacity(n * 2),
-            language_numbers: Vec::new(),
-        };
-        let mut language_index: HashMap<u64, u16> = HashMap::new();
-        // Values beyond a byte cannot occur (ages and statuses are bytes);
-        // saturating keeps a damaged value from wrapping into a match.
-        let byte = |v: Option<u64>, none: u8| v.map_or(none, |v| v.min(255) as u8);
-        for doc in 0..segment.max_doc() {
-            let k = key.first(doc);
-            let mut flags = 0;
-            if has_point.first(doc) == Some(1) {
-                flags |= HAS_POINT;
-            }
-            if remote.first(doc) == Some(1) {
-                flags |= REMOTE;
-            }
-            if free.first(doc) == Some(1) {
-                flags |= FREE;
-            }
-            if k.is_some() {
-                flags |= HAS_KEY;
-            }
-            table.lat.push(lat.first(doc).unwrap_or(0.0));
-            table.lon.push(lon.first(doc).unwrap_or(0.0));
-            table.key.push(k.unwrap_or(0));
-            table.flags.push(flags);
-            // A missing status matches no status filter: 255 is none.
-            table.status.push(byte(status.first(doc), 255));
-            // A missing age bound fails every age filter, as its postings do.
-            table.min_age.push(byte(min_age.first(doc), 255));
-            table.max_age.push(byte(max_age.first(doc), 0));
-            table.category_at.push(index_u32(table.categories.len())?);
-            for c in category.values_for_doc(doc) {
-                // Ordinals are a taxonomy's few hundred categories.
-                table.categories.push(u32::try_from(c).map_err(|_| {
-                    IndexError::Incompatible(format!("category ordinal {c} out of range"))
-                })?);
-            }
-            table.language_at.push(index_u32(table.languages.len())?);
-            for l in language.values_for_doc(doc) {
-                let next = table.language_numbers.len();
-                let i = match language_index.get(&l) {
-                    Some(&i) => i,
-                    None => {
-                        let i = u16::try_from(next).map_err(|_| {
-                            IndexError::Incompatible("more than 65,536 languages".into())
-                        })?;
-                        language_index.insert(l, i);
-                        table.language_numbers.push(l);
-                        i
-                    }
+        let n = segment.max_doc();
+        let (lists, columns) = std::thread::scope(|scope| {
+            let lists = scope.spawn(|| Lists::read(&category, &language, n));
+            let columns = (|| -> Result<Columns, IndexError> {
+                // Values beyond a byte cannot occur (ages and statuses are
+                // bytes); saturating keeps a damaged value from wrapping
+                // into a match.
+                let bytes = |column: &Column<u64>, none: u64| -> Vec<u8> {
+                    first_values(column, n, none)
+                        .into_iter()
+                        .map(|v| v.min(255) as u8)
+                        .collect()
                 };
-                table.languages.push(i);
-            }
-        }
-        table.category_at.push(index_u32(table.categories.len())?);
-        table.language_at.push(index_u32(table.languages.len())?);
-        Ok(table)
+                let keys = first_values(&key, n, 0);
+                let keyed: Option<Vec<bool>> =
+                    (!is_full(&key)).then(|| (0..n).map(|d| key.first(d).is_some()).collect());
+                let (has_point, remote, free) = (
+                    first_values(&has_point, n, 0),
+                    first_values(&remote, n, 0),
+                    first_values(&free, n, 0),
+                );
+                let flags = (0..n as usize)
+                    .map(|d| {
+                        let mut f = 0;
+                        if has_point[d] == 1 {
+                            f |= HAS_POINT;
+                        }
+                        if remote[d] == 1 {
+                            f |= REMOTE;
+                        }
+                        if free[d] == 1 {
+                            f |= FREE;
+                        }
+                        if keyed.as_ref().is_none_or(|k| k[d]) {
+                            f |= HAS_KEY;
+                        }
+                        f
+                    })
+                    .collect();
+                Ok(Columns {
+                    lat: first_values(&lat, n, 0.0),
+                    lon: first_values(&lon, n, 0.0),
+                    key: keys,
+                    flags,
+                    // A missing status matches no status filter: 255 is none.
+                    status: bytes(&status, 255),
+                    // A missing age bound fails every age filter, as its
+                    // postings do.
+                    min_age: bytes(&min_age, 255),
+                    max_age: bytes(&max_age, 0),
+                })
+            })();
+            let lists = lists
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (lists, columns)
+        });
+        let (lists, c) = (lists?, columns?);
+        Ok(DocTable {
+            lat: c.lat,
+            lon: c.lon,
+            key: c.key,
+            flags: c.flags,
+            status: c.status,
+            min_age: c.min_age,
+            max_age: c.max_age,
+            category_at: lists.category_at,
+            categories: lists.categories,
+            language_at: lists.language_at,
+            languages: lists.languages,
+            language_numbers: lists.language_numbers,
+        })
     }
 
     /// Whether the document has a point.
@@ -195,6 +201,89 @@ impl DocTable {
     }
 }
 
+/// The single-valued columns of a table.
+struct Columns {
+    lat: Vec<f64>,
+    lon: Vec<f64>,
+    key: Vec<u64>,
+    flags: Vec<u8>,
+    status: Vec<u8>,
+    min_age: Vec<u8>,
+    max_age: Vec<u8>,
+}
+
+/// The category and language lists of a table.
+struct Lists {
+    category_at: Vec<u32>,
+    categories: Vec<u32>,
+    language_at: Vec<u32>,
+    languages: Vec<u16>,
+    language_numbers: Vec<u64>,
+}
+
+impl Lists {
+    fn read(category: &Column<u64>, language: &Column<u64>, n: DocId) -> Result<Lists, IndexError> {
+        let mut lists = Lists {
+            category_at: Vec::with_capacity(n as usize + 1),
+            categories: Vec::with_capacity(n as usize * 2),
+            language_at: Vec::with_capacity(n as usize + 1),
+            languages: Vec::with_capacity(n as usize * 2),
+            language_numbers: Vec::new(),
+        };
+        let mut language_index: HashMap<u64, u16> = HashMap::new();
+        for doc in 0..n {
+            lists.category_at.push(index_u32(lists.categories.len())?);
+            for c in category.values_for_doc(doc) {
+                // Ordinals are a taxonomy's few hundred categories.
+                lists.categories.push(u32::try_from(c).map_err(|_| {
+                    IndexError::Incompatible(format!("category ordinal {c} out of range"))
+                })?);
+            }
+            lists.language_at.push(index_u32(lists.languages.len())?);
+            for l in language.values_for_doc(doc) {
+                let i = match language_index.get(&l) {
+                    Some(&i) => i,
+                    None => {
+                        let i = u16::try_from(lists.language_numbers.len()).map_err(|_| {
+                            IndexError::Incompatible("more than 65,536 languages".into())
+                        })?;
+                        language_index.insert(l, i);
+                        lists.language_numbers.push(l);
+                        i
+                    }
+                };
+                lists.languages.push(i);
+            }
+        }
+        lists.category_at.push(index_u32(lists.categories.len())?);
+        lists.language_at.push(index_u32(lists.languages.len())?);
+        Ok(lists)
+    }
+}
+
+/// Whether every document has a value in `column`.
+fn is_full<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static>(
+    column: &Column<T>,
+) -> bool {
+    matches!(column.index, ColumnIndex::Full)
+}
+
+/// The first value of `column` for each of the `n` documents, `none` for
+/// one without: decoded in bulk when every document has one.
+fn first_values<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static>(
+    column: &Column<T>,
+    n: DocId,
+    none: T,
+) -> Vec<T> {
+    if is_full(column) {
+        let mut out = vec![none; n as usize];
+        column.values.get_range(0, &mut out);
+        out
+    } else {
+        (0..n).map(|d| column.first(d).unwrap_or(none)).collect()
+    }
+}
+
 /// `n` as an offset into a table's lists.
 fn index_u32(n: usize) -> Result<u32, IndexError> {
     u32::try_from(n).map_err(|_| IndexError::Incompatible("segment lists beyond 2³² values".into()))
@@ -234,5 +323,120 @@ impl DocTables {
             known.retain(|id, _| live.contains(id));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::document::to_document;
+    use crate::index::schema::{self, language_number};
+    use crate::index::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
+    use crate::model::Resource;
+    use crate::taxonomy::Taxonomy;
+
+    fn resource(
+        i: usize,
+        place: Option<(f64, f64)>,
+        languages: &[&str],
+        cats: &[&str],
+    ) -> Resource {
+        let location = match place {
+            Some((lat, lon)) => {
+                serde_json::json!({"kind": "place", "municipality": "Utrecht", "lat": lat, "lon": lon})
+            }
+            None => serde_json::json!({"kind": "online"}),
+        };
+        serde_json::from_value(serde_json::json!({
+            "id": format!("t-{i}"), "name": format!("Test {i}"), "description": {"en": "x"},
+            "organization": {"name": "Org"}, "categories": cats, "location": location,
+            "languages": languages,
+            "eligibility": {"min_age": if i % 2 == 0 { serde_json::json!(i) } else { serde_json::Value::Null }},
+            "cost": if i % 3 == 0 { serde_json::json!({"kind": "free"}) } else { serde_json::Value::Null },
+            "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
+                           "updated_at": "2026-01-01T00:00:00Z"},
+            "status": if i % 4 == 0 { "draft" } else { "published" }, "synthetic": true
+        }))
+        .unwrap()
+    }
+
+    /// The table holds what the fast fields hold, whether a column has a
+    /// value for every document (decoded in bulk) or not (one by one).
+    #[test]
+    fn a_table_holds_the_values_of_the_fast_fields() {
+        for with_point_everywhere in [true, false] {
+            let (schema, fields) = schema::build();
+            let index = tantivy::Index::create_in_ram(schema);
+            index
+                .tokenizers()
+                .register(TOKENIZER_NAME, WegwijsTokenizer);
+            let mut writer: tantivy::IndexWriter =
+                index.writer_with_num_threads(1, 15_000_000).unwrap();
+            let records: Vec<Resource> = (0..9)
+                .map(|i| {
+                    let place = (with_point_everywhere || i % 3 != 1)
+                        .then_some((52.0 + i as f64 / 100.0, 5.0 - i as f64 / 100.0));
+                    let langs: &[&str] = [&["uk", "nl"][..], &["pl"], &[]][i % 3];
+                    let cats: &[&str] = [
+                        &["health.mental_support"][..],
+                        &["work.childcare", "rights.legal_aid"],
+                    ][i % 2];
+                    resource(i, place, langs, cats)
+                })
+                .collect();
+            for (i, r) in records.iter().enumerate() {
+                writer
+                    .add_document(to_document(
+                        100 + i as u64,
+                        r,
+                        &fields,
+                        Taxonomy::embedded(),
+                    ))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            for segment in searcher.segment_readers() {
+                let table = DocTable::read(segment).unwrap();
+                let ff = segment.fast_fields();
+                let u = |name: &str| ff.u64(name).unwrap();
+                let (lat, lon) = (ff.f64("lat").unwrap(), ff.f64("lon").unwrap());
+                for doc in 0..segment.max_doc() {
+                    assert_eq!(table.key(doc), u("key").first(doc));
+                    assert_eq!(table.has_point(doc), u("has_point").first(doc) == Some(1));
+                    assert_eq!(table.remote(doc), u("remote").first(doc) == Some(1));
+                    assert_eq!(table.free(doc), u("free").first(doc) == Some(1));
+                    if table.has_point(doc) {
+                        assert_eq!(
+                            table.point(doc),
+                            (lat.first(doc).unwrap(), lon.first(doc).unwrap())
+                        );
+                    }
+                    let status = u("status").first(doc).unwrap();
+                    assert!(table.status_is(doc, status) && !table.status_is(doc, status + 1));
+                    let (min, max) = (
+                        u("min_age").first(doc).unwrap(),
+                        u("max_age").first(doc).unwrap(),
+                    );
+                    for age in [0u8, 1, 5, 30, 254, 255] {
+                        let fits = min <= u64::from(age) && max >= u64::from(age);
+                        assert_eq!(table.accepts_age(doc, age), fits, "doc {doc} age {age}");
+                    }
+                    let cats: Vec<u64> = table
+                        .categories(doc)
+                        .iter()
+                        .map(|&c| u64::from(c))
+                        .collect();
+                    assert_eq!(cats, u("category").values_for_doc(doc).collect::<Vec<_>>());
+                    let langs: Vec<u64> = table
+                        .languages(doc)
+                        .iter()
+                        .map(|&l| table.language_numbers()[l as usize])
+                        .collect();
+                    assert_eq!(langs, u("language").values_for_doc(doc).collect::<Vec<_>>());
+                }
+                assert!(table.language_numbers().contains(&language_number("uk")));
+            }
+        }
     }
 }

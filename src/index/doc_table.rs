@@ -67,61 +67,19 @@ impl DocTable {
         let n = segment.max_doc();
         let (lists, columns) = std::thread::scope(|scope| {
             let lists = scope.spawn(|| Lists::read(&category, &language, n));
-            let columns = (|| -> Result<Columns, IndexError> {
-                // Values beyond a byte cannot occur (ages and statuses are
-                // bytes); saturating keeps a damaged value from wrapping
-                // into a match.
-                let bytes = |column: &Column<u64>, none: u64| -> Vec<u8> {
-                    first_values(column, n, none)
-                        .into_iter()
-                        .map(|v| v.min(255) as u8)
-                        .collect()
-                };
-                let keys = first_values(&key, n, 0);
-                let keyed: Option<Vec<bool>> =
-                    (!is_full(&key)).then(|| (0..n).map(|d| key.first(d).is_some()).collect());
-                let (has_point, remote, free) = (
-                    first_values(&has_point, n, 0),
-                    first_values(&remote, n, 0),
-                    first_values(&free, n, 0),
-                );
-                let flags = (0..n as usize)
-                    .map(|d| {
-                        let mut f = 0;
-                        if has_point[d] == 1 {
-                            f |= HAS_POINT;
-                        }
-                        if remote[d] == 1 {
-                            f |= REMOTE;
-                        }
-                        if free[d] == 1 {
-                            f |= FREE;
-                        }
-                        if keyed.as_ref().is_none_or(|k| k[d]) {
-                            f |= HAS_KEY;
-                        }
-                        f
-                    })
-                    .collect();
-                Ok(Columns {
-                    lat: first_values(&lat, n, 0.0),
-                    lon: first_values(&lon, n, 0.0),
-                    key: keys,
-                    flags,
-                    // A missing status matches no status filter: 255 is none.
-                    status: bytes(&status, 255),
-                    // A missing age bound fails every age filter, as its
-                    // postings do.
-                    min_age: bytes(&min_age, 255),
-                    max_age: bytes(&max_age, 0),
-                })
-            })();
+            let columns = Columns::read(
+                &[
+                    &key, &has_point, &remote, &free, &status, &min_age, &max_age,
+                ],
+                (&lat, &lon),
+                n,
+            );
             let lists = lists
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (lists, columns)
         });
-        let (lists, c) = (lists?, columns?);
+        let (lists, c) = (lists?, columns);
         Ok(DocTable {
             lat: c.lat,
             lon: c.lon,
@@ -210,6 +168,64 @@ struct Columns {
     status: Vec<u8>,
     min_age: Vec<u8>,
     max_age: Vec<u8>,
+}
+
+impl Columns {
+    /// `u64s` are key, has_point, remote, free, status, min_age, max_age.
+    fn read(
+        u64s: &[&Column<u64>; 7],
+        (lat, lon): (&Column<f64>, &Column<f64>),
+        n: DocId,
+    ) -> Columns {
+        let [key, has_point, remote, free, status, min_age, max_age] = *u64s;
+        // Values beyond a byte cannot occur (ages and statuses are
+        // bytes); saturating keeps a damaged value from wrapping
+        // into a match.
+        let bytes = |column: &Column<u64>, none: u64| -> Vec<u8> {
+            first_values(column, n, none)
+                .into_iter()
+                .map(|v| v.min(255) as u8)
+                .collect()
+        };
+        let keys = first_values(key, n, 0);
+        let keyed: Option<Vec<bool>> =
+            (!is_full(key)).then(|| (0..n).map(|d| key.first(d).is_some()).collect());
+        let (has_point, remote, free) = (
+            first_values(has_point, n, 0),
+            first_values(remote, n, 0),
+            first_values(free, n, 0),
+        );
+        let flags = (0..n as usize)
+            .map(|d| {
+                let mut f = 0;
+                if has_point[d] == 1 {
+                    f |= HAS_POINT;
+                }
+                if remote[d] == 1 {
+                    f |= REMOTE;
+                }
+                if free[d] == 1 {
+                    f |= FREE;
+                }
+                if keyed.as_ref().is_none_or(|k| k[d]) {
+                    f |= HAS_KEY;
+                }
+                f
+            })
+            .collect();
+        Columns {
+            lat: first_values(lat, n, 0.0),
+            lon: first_values(lon, n, 0.0),
+            key: keys,
+            flags,
+            // A missing status matches no status filter: 255 is none.
+            status: bytes(status, 255),
+            // A missing age bound fails every age filter, as its
+            // postings do.
+            min_age: bytes(min_age, 255),
+            max_age: bytes(max_age, 0),
+        }
+    }
 }
 
 /// The category and language lists of a table.
@@ -351,11 +367,11 @@ mod tests {
             "id": format!("t-{i}"), "name": format!("Test {i}"), "description": {"en": "x"},
             "organization": {"name": "Org"}, "categories": cats, "location": location,
             "languages": languages,
-            "eligibility": {"min_age": if i % 2 == 0 { serde_json::json!(i) } else { serde_json::Value::Null }},
-            "cost": if i % 3 == 0 { serde_json::json!({"kind": "free"}) } else { serde_json::Value::Null },
+            "eligibility": {"min_age": if i.is_multiple_of(2) { serde_json::json!(i) } else { serde_json::Value::Null }},
+            "cost": if i.is_multiple_of(3) { serde_json::json!({"kind": "free"}) } else { serde_json::Value::Null },
             "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
                            "updated_at": "2026-01-01T00:00:00Z"},
-            "status": if i % 4 == 0 { "draft" } else { "published" }, "synthetic": true
+            "status": if i.is_multiple_of(4) { "draft" } else { "published" }, "synthetic": true
         }))
         .unwrap()
     }

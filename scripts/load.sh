@@ -2,7 +2,7 @@
 # HTTP load test of issue 7: a release `wegwijs serve` over N synthetic
 # resources (default 100,000), loaded by wrk with the benchmark query mix
 # (benches/mix/queries.json, turned into requests by load/requests.py):
-# first `GET /api/v1/search` (the 61 search entries), then
+# first `GET /api/v1/search` (the 67 search entries), then
 # `POST /api/v1/match` (the 5 households), each for DURATION at
 # CONNECTIONS concurrent connections. Reports requests/s, p50/p95/p99 and
 # statuses (wrk's own figures, corrected for coordinated omission), the

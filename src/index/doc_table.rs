@@ -308,37 +308,57 @@ fn index_u32(n: usize) -> Result<u32, IndexError> {
 /// The tables of the segments searched last, by segment.
 #[derive(Default)]
 pub struct DocTables {
-    tables: Mutex<HashMap<SegmentId, Arc<DocTable>>>,
+    known: Mutex<Known>,
+}
+
+#[derive(Default)]
+struct Known {
+    tables: HashMap<SegmentId, Arc<DocTable>>,
+    /// The segments of the searcher that last brought a new segment.
+    last: Vec<SegmentId>,
 }
 
 impl DocTables {
     /// The table of every segment of `searcher`, in segment order: those
-    /// read before are shared, a new segment's is read now. Tables of
-    /// segments the searcher no longer has are dropped.
+    /// read before are shared, a new segment's is read now. When one is
+    /// new (a commit or a merge), the tables kept are those of this
+    /// searcher's segments and of the one before: a search still running
+    /// on the searcher before a merge finds its tables (reading a million
+    /// documents' table again takes half a second), and older ones go.
     pub fn of(&self, searcher: &Searcher) -> Result<Vec<Arc<DocTable>>, IndexError> {
         let segments = searcher.segment_readers();
-        let mut known = self.tables.lock().unwrap_or_else(|e| e.into_inner());
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = Vec::with_capacity(segments.len());
         let mut fresh = false;
         for segment in segments {
-            let table = match known.get(&segment.segment_id()) {
+            let table = match known.tables.get(&segment.segment_id()) {
                 Some(t) => Arc::clone(t),
                 None => {
                     fresh = true;
                     let t = Arc::new(DocTable::read(segment)?);
-                    known.insert(segment.segment_id(), Arc::clone(&t));
+                    known.tables.insert(segment.segment_id(), Arc::clone(&t));
                     t
                 }
             };
             out.push(table);
         }
         if fresh {
-            // A new segment means a commit or a merge: forget the segments
-            // gone with it. (A searcher still holding them keeps its Arcs.)
             let live: Vec<SegmentId> = segments.iter().map(|s| s.segment_id()).collect();
-            known.retain(|id, _| live.contains(id));
+            let Known { tables, last } = &mut *known;
+            tables.retain(|id, _| live.contains(id) || last.contains(id));
+            *last = live;
         }
         Ok(out)
+    }
+
+    /// How many tables are kept.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .tables
+            .len()
     }
 }
 
@@ -454,5 +474,57 @@ mod tests {
                 assert!(table.language_numbers().contains(&language_number("uk")));
             }
         }
+    }
+
+    /// After a merge, a search still on the searcher before it shares its
+    /// tables (none is read again), and tables two merges old are dropped.
+    #[test]
+    fn tables_outlive_a_merge_by_one_searcher() {
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        index
+            .tokenizers()
+            .register(TOKENIZER_NAME, WegwijsTokenizer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .unwrap();
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let add = |writer: &mut tantivy::IndexWriter, i: usize| {
+            let r = resource(i, Some((52.0, 5.0)), &["nl"], &["work.childcare"]);
+            writer
+                .add_document(to_document(i as u64 + 1, &r, &fields, Taxonomy::embedded()))
+                .unwrap();
+            writer.commit().unwrap();
+        };
+        let tables = DocTables::default();
+        add(&mut writer, 0);
+        add(&mut writer, 1);
+        reader.reload().unwrap();
+        let before = reader.searcher();
+        assert_eq!(before.segment_readers().len(), 2);
+        let first = tables.of(&before).unwrap();
+        let merge = |writer: &mut tantivy::IndexWriter| {
+            let ids = index.searchable_segment_ids().unwrap();
+            writer.merge(&ids).wait().unwrap();
+            writer.commit().unwrap();
+        };
+        merge(&mut writer);
+        reader.reload().unwrap();
+        let after = reader.searcher();
+        assert_eq!(after.segment_readers().len(), 1);
+        tables.of(&after).unwrap();
+        assert_eq!(tables.len(), 3);
+        // The search that began before the merge: the same tables.
+        let again = tables.of(&before).unwrap();
+        assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+        // Two merges on, the first two segments' tables are gone.
+        add(&mut writer, 2);
+        merge(&mut writer);
+        reader.reload().unwrap();
+        tables.of(&reader.searcher()).unwrap();
+        assert_eq!(tables.len(), 2);
     }
 }

@@ -28,23 +28,8 @@ const HAS_KEY: u8 = 8;
 /// which the processor's prefetch follows through narrow arrays (rows of
 /// 32 bytes made text queries a fifth slower).
 pub struct DocTable {
-    lat: Vec<f64>,
-    lon: Vec<f64>,
-    key: Vec<u64>,
-    flags: Vec<u8>,
-    status: Vec<u8>,
-    min_age: Vec<u8>,
-    max_age: Vec<u8>,
-    /// The category ordinals of document d: `categories[category_at[d]..category_at[d + 1]]`.
-    category_at: Vec<u32>,
-    categories: Vec<u32>,
-    /// The languages of document d, as indexes into `language_numbers`:
-    /// `languages[language_at[d]..language_at[d + 1]]`.
-    language_at: Vec<u32>,
-    languages: Vec<u16>,
-    /// The packed language numbers (see `schema::language_number`) of the
-    /// segment, each once.
-    language_numbers: Vec<u64>,
+    columns: Columns,
+    lists: Lists,
 }
 
 impl DocTable {
@@ -79,64 +64,57 @@ impl DocTable {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (lists, columns)
         });
-        let (lists, c) = (lists?, columns);
         Ok(DocTable {
-            lat: c.lat,
-            lon: c.lon,
-            key: c.key,
-            flags: c.flags,
-            status: c.status,
-            min_age: c.min_age,
-            max_age: c.max_age,
-            category_at: lists.category_at,
-            categories: lists.categories,
-            language_at: lists.language_at,
-            languages: lists.languages,
-            language_numbers: lists.language_numbers,
+            columns,
+            lists: lists?,
         })
     }
 
     /// Whether the document has a point.
     #[inline]
     pub fn has_point(&self, doc: DocId) -> bool {
-        self.flags[doc as usize] & HAS_POINT != 0
+        self.columns.flags[doc as usize] & HAS_POINT != 0
     }
 
     /// Whether the document is offered online or nationally.
     #[inline]
     pub fn remote(&self, doc: DocId) -> bool {
-        self.flags[doc as usize] & REMOTE != 0
+        self.columns.flags[doc as usize] & REMOTE != 0
     }
 
     /// Whether the document is free.
     #[inline]
     pub fn free(&self, doc: DocId) -> bool {
-        self.flags[doc as usize] & FREE != 0
+        self.columns.flags[doc as usize] & FREE != 0
     }
 
     /// The document's point (0, 0 without one: see [`DocTable::has_point`]).
     #[inline]
     pub fn point(&self, doc: DocId) -> (f64, f64) {
-        (self.lat[doc as usize], self.lon[doc as usize])
+        (
+            self.columns.lat[doc as usize],
+            self.columns.lon[doc as usize],
+        )
     }
 
     /// The document's store key.
     #[inline]
     pub fn key(&self, doc: DocId) -> Option<u64> {
-        (self.flags[doc as usize] & HAS_KEY != 0).then(|| self.key[doc as usize])
+        (self.columns.flags[doc as usize] & HAS_KEY != 0).then(|| self.columns.key[doc as usize])
     }
 
     /// The document's publication status ordinal.
     #[inline]
     pub fn status_is(&self, doc: DocId, ordinal: u64) -> bool {
-        u64::from(self.status[doc as usize]) == ordinal
+        u64::from(self.columns.status[doc as usize]) == ordinal
     }
 
     /// The document's category ordinals.
     #[inline]
     pub fn categories(&self, doc: DocId) -> &[u32] {
         let d = doc as usize;
-        &self.categories[self.category_at[d] as usize..self.category_at[d + 1] as usize]
+        &self.lists.categories
+            [self.lists.category_at[d] as usize..self.lists.category_at[d + 1] as usize]
     }
 
     /// The document's languages, as indexes into
@@ -144,18 +122,19 @@ impl DocTable {
     #[inline]
     pub fn languages(&self, doc: DocId) -> &[u16] {
         let d = doc as usize;
-        &self.languages[self.language_at[d] as usize..self.language_at[d + 1] as usize]
+        &self.lists.languages
+            [self.lists.language_at[d] as usize..self.lists.language_at[d + 1] as usize]
     }
 
     /// The packed language numbers of the segment, by index.
     pub fn language_numbers(&self) -> &[u64] {
-        &self.language_numbers
+        &self.lists.language_numbers
     }
 
     /// Whether the document's age range holds `age`.
     #[inline]
     pub fn accepts_age(&self, doc: DocId, age: u8) -> bool {
-        self.min_age[doc as usize] <= age && self.max_age[doc as usize] >= age
+        self.columns.min_age[doc as usize] <= age && self.columns.max_age[doc as usize] >= age
     }
 }
 
@@ -230,10 +209,15 @@ impl Columns {
 
 /// The category and language lists of a table.
 struct Lists {
+    /// The category ordinals of document d: `categories[category_at[d]..category_at[d + 1]]`.
     category_at: Vec<u32>,
     categories: Vec<u32>,
+    /// The languages of document d, as indexes into `language_numbers`:
+    /// `languages[language_at[d]..language_at[d + 1]]`.
     language_at: Vec<u32>,
     languages: Vec<u16>,
+    /// The packed language numbers (see `schema::language_number`) of the
+    /// segment, each once.
     language_numbers: Vec<u64>,
 }
 

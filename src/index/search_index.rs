@@ -12,7 +12,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::collector::HitCollector;
-use super::doc_table::DocTables;
+use super::doc_table::{DocTable, DocTables};
 use super::document::to_document;
 use super::query::{
     build, filters_in_collector, IndexHit, IndexQuery, IndexResults, SortOrder,
@@ -484,11 +484,12 @@ impl SearchIndex {
         };
         let query = build(q, &self.fields, term_set.as_ref());
         let searcher = self.reader.searcher();
+        let tables = self.tables.of(&searcher)?;
         let collector = HitCollector {
             query: Arc::new(q.clone()),
             scoring: !q.words.is_empty(),
             filters: filters_in_collector(q, term_set.is_some()),
-            tables: self.tables.of(&searcher)?,
+            tables: tables.clone(),
         };
         let enabled = if collector.requires_scoring() {
             tantivy::query::EnableScoring::enabled_from_searcher(&searcher)
@@ -522,6 +523,7 @@ impl SearchIndex {
                     Some(cols) => cols,
                     slot => slot.insert(FactColumns::open(
                         searcher.segment_reader(c.address.segment_ord),
+                        Arc::clone(&tables[segment]),
                     )?),
                 };
                 let (facts, organization) = cols.read(c.address.doc_id);
@@ -562,11 +564,15 @@ struct FactColumns {
     verified: Column<i64>,
     cost_amount: Column<f64>,
     organization: Column<u64>,
-    language: Column<u64>,
+    /// The segment's doc table, for the languages.
+    table: Arc<DocTable>,
 }
 
 impl FactColumns {
-    fn open(reader: &tantivy::SegmentReader) -> Result<FactColumns, IndexError> {
+    fn open(
+        reader: &tantivy::SegmentReader,
+        table: Arc<DocTable>,
+    ) -> Result<FactColumns, IndexError> {
         let ff = reader.fast_fields();
         Ok(FactColumns {
             facts: ff.u64("facts")?,
@@ -574,7 +580,7 @@ impl FactColumns {
             verified: ff.i64("verified")?,
             cost_amount: ff.f64("cost_amount")?,
             organization: ff.u64("organization_key")?,
-            language: ff.u64("language")?,
+            table,
         })
     }
 
@@ -586,10 +592,12 @@ impl FactColumns {
             verified_at: self.verified.first(doc).unwrap_or(0),
             cost_amount: self.cost_amount.first(doc).unwrap_or(0.0),
         };
+        let numbers = self.table.language_numbers();
         let languages = self
-            .language
-            .values_for_doc(doc)
-            .map(language_code)
+            .table
+            .languages(doc)
+            .iter()
+            .map(|&l| language_code(numbers[usize::from(l)]))
             .collect();
         (
             RuleFacts::unpack(packed, languages),

@@ -15,6 +15,7 @@ mod search_index;
 mod spatial;
 mod term_union;
 mod tokenizer;
+mod typo;
 
 pub use document::{contact_keys, searchable_texts};
 pub use error::IndexError;

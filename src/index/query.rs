@@ -7,17 +7,17 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 use tantivy::query::{
-    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, EnableScoring, FuzzyTermQuery,
-    Occur, Query, RangeQuery, TermQuery, Weight,
+    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, EnableScoring, Occur, Query, RangeQuery,
+    TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use super::term_union::TermUnionQuery;
+use super::typo::TypoAutomaton;
 use crate::geo::Coordinate;
 use crate::model::{PublicationStatus, RuleFacts};
-use crate::text::max_edits;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +114,7 @@ pub struct IndexResults {
 /// against the radius (building a large key set costs more than it saves).
 pub const SPATIAL_TERM_SET_LIMIT: usize = 1024;
 
-/// A fuzzy match of one word in one field, with a Levenshtein automaton
+/// A fuzzy match of one word in one field, with a [`TypoAutomaton`]
 /// shared by every field the word is looked up in. (tantivy's
 /// `FuzzyTermQuery` builds its own automaton per field; for a word of
 /// two edits that is the larger part of a query's fixed cost, and each
@@ -122,7 +122,7 @@ pub const SPATIAL_TERM_SET_LIMIT: usize = 1024;
 #[derive(Clone)]
 struct SharedFuzzy {
     field: Field,
-    automaton: Arc<DfaWrapper>,
+    automaton: Arc<TypoAutomaton>,
 }
 
 impl std::fmt::Debug for SharedFuzzy {
@@ -135,18 +135,11 @@ impl std::fmt::Debug for SharedFuzzy {
 
 impl Query for SharedFuzzy {
     fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(AutomatonWeight::<DfaWrapper>::new(
+        Ok(Box::new(AutomatonWeight::<TypoAutomaton>::new(
             self.field,
             Arc::clone(&self.automaton),
         )))
     }
-}
-
-/// The automaton matching `word` within `edits` edits, or `None` when it
-/// cannot be built (tantivy allows at most two edits).
-fn fuzzy_automaton(field: Field, word: &str, edits: u8) -> Option<Arc<DfaWrapper>> {
-    let probe = FuzzyTermQuery::new(Term::from_field_text(field, word), edits, false);
-    probe.automaton().ok().map(Arc::new)
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {
@@ -222,12 +215,9 @@ pub fn build(
 ) -> Box<dyn Query> {
     let mut must: Vec<Box<dyn Query>> = Vec::new();
     for variants in &q.words {
-        let automata: Vec<Option<Arc<DfaWrapper>>> = variants
+        let automata: Vec<Option<Arc<TypoAutomaton>>> = variants
             .iter()
-            .map(|v| match max_edits(v) {
-                0 => None,
-                edits => fuzzy_automaton(fields.text[0], v, edits),
-            })
+            .map(|v| TypoAutomaton::new(fields.text[0], v).map(Arc::new))
             .collect();
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {

@@ -26,14 +26,38 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Whether an indexed term matches a query term within the query term's allowed edits.
+/// Levenshtein distance in characters, except that an edit of the first
+/// character (substituting, deleting or putting one before it) costs two,
+/// as meilisearch counts typos: people rarely mistype a word's first
+/// letter, and a different first letter more often makes another word.
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    let (mut ca, mut cb) = (a.chars(), b.chars());
+    match (ca.next(), cb.next()) {
+        (None, None) => 0,
+        (Some(_), None) => 1 + ca.count() + 1,
+        (None, Some(_)) => 1 + cb.count() + 1,
+        (Some(x), Some(y)) => {
+            let (ra, rb) = (ca.as_str(), cb.as_str());
+            if x == y {
+                levenshtein(ra, rb)
+            } else {
+                2 + levenshtein(ra, rb)
+                    .min(levenshtein(ra, b))
+                    .min(levenshtein(a, rb))
+            }
+        }
+    }
+}
+
+/// Whether an indexed term matches a query term within the query term's
+/// allowed edits, counted by [`typo_distance`].
 pub fn matches_fuzzy(query_term: &str, indexed_term: &str) -> bool {
     let edits = usize::from(max_edits(query_term));
     if edits == 0 {
         return query_term == indexed_term;
     }
     let (lq, li) = (query_term.chars().count(), indexed_term.chars().count());
-    lq.abs_diff(li) <= edits && levenshtein(query_term, indexed_term) <= edits
+    lq.abs_diff(li) <= edits && typo_distance(query_term, indexed_term) <= edits
 }
 
 #[cfg(test)]
@@ -47,5 +71,13 @@ mod tests {
         assert!(matches_fuzzy("psycholoog", "psychloog"));
         assert!(!matches_fuzzy("yoga", "joga"));
         assert!(matches_fuzzy("zwemles", "zwemlas"));
+        assert_eq!(typo_distance("zwemles", "swemles"), 2);
+        assert_eq!(typo_distance("psycholoog", "sycholoog"), 2);
+        assert_eq!(typo_distance("psycholoog", "apsycholoog"), 2);
+        assert_eq!(typo_distance("psycholoog", "psychloog"), 1);
+        assert_eq!(typo_distance("", "ab"), 3);
+        assert!(!matches_fuzzy("zwemles", "swemles"));
+        assert!(matches_fuzzy("psycholoog", "xsycholoog"));
+        assert!(!matches_fuzzy("psycholoog", "xsychologg"));
     }
 }

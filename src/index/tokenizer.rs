@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use crate::text::{for_each_word, Pieces};
+
 /// The name under which the tokenizer is registered.
 pub const TOKENIZER_NAME: &str = "wegwijs";
 
@@ -15,11 +17,22 @@ pub const TOKENIZER_NAME: &str = "wegwijs";
 pub struct WegwijsTokenizer;
 
 /// The tokens of one text, computed up front (or shared from the cache),
-/// handed out one at a time through a reused [`Token`].
+/// handed out one at a time through a reused [`Token`]: a token's text is
+/// copied into it from the words' variants, which the analysis cache
+/// shares, so a token costs no allocation.
 pub struct WegwijsTokenStream {
-    tokens: Rc<[Token]>,
-    next: usize,
+    words: Rc<[WordTokens]>,
+    /// The word, its piece and the piece's variant to hand out next.
+    next: (usize, usize, usize),
     current: Token,
+}
+
+/// One raw word of a text: where it is, and its pieces' variants.
+struct WordTokens {
+    start: usize,
+    end: usize,
+    position: usize,
+    pieces: Pieces,
 }
 
 /// Texts at most this long are cached with their tokens: category labels
@@ -30,26 +43,23 @@ const CACHED_TEXT_MAX: usize = 160;
 const TEXT_CACHE_MAX: usize = 20_000;
 
 thread_local! {
-    static TEXT_CACHE: RefCell<FxHashMap<Box<str>, Rc<[Token]>>> = RefCell::new(FxHashMap::default());
+    static TEXT_CACHE: RefCell<FxHashMap<Box<str>, Rc<[WordTokens]>>> = RefCell::new(FxHashMap::default());
 }
 
-fn analyze_tokens(text: &str) -> Rc<[Token]> {
-    let mut tokens = Vec::new();
-    for word in crate::text::analyze(text) {
-        for variant in word.variants {
-            tokens.push(Token {
-                offset_from: word.start,
-                offset_to: word.end,
-                position: word.position,
-                text: variant,
-                position_length: 1,
-            });
-        }
-    }
-    tokens.into()
+fn analyze_tokens(text: &str) -> Rc<[WordTokens]> {
+    let mut words = Vec::new();
+    for_each_word(text, |start, end, position, pieces| {
+        words.push(WordTokens {
+            start,
+            end,
+            position,
+            pieces: Rc::clone(pieces),
+        });
+    });
+    words.into()
 }
 
-fn tokens_of(text: &str) -> Rc<[Token]> {
+fn tokens_of(text: &str) -> Rc<[WordTokens]> {
     if text.len() > CACHED_TEXT_MAX {
         return analyze_tokens(text);
     }
@@ -72,8 +82,8 @@ impl Tokenizer for WegwijsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WegwijsTokenStream {
         WegwijsTokenStream {
-            tokens: tokens_of(text),
-            next: 0,
+            words: tokens_of(text),
+            next: (0, 0, 0),
             current: Token::default(),
         }
     }
@@ -81,16 +91,26 @@ impl Tokenizer for WegwijsTokenizer {
 
 impl TokenStream for WegwijsTokenStream {
     fn advance(&mut self) -> bool {
-        let Some(token) = self.tokens.get(self.next) else {
-            return false;
-        };
-        self.next += 1;
-        self.current.offset_from = token.offset_from;
-        self.current.offset_to = token.offset_to;
-        self.current.position = token.position;
-        self.current.position_length = token.position_length;
-        self.current.text.clone_from(&token.text);
-        true
+        let (mut w, mut p, mut v) = self.next;
+        loop {
+            let Some(word) = self.words.get(w) else {
+                self.next = (w, p, v);
+                return false;
+            };
+            match word.pieces.get(p) {
+                Some(variants) if v < variants.len() => {
+                    self.current.offset_from = word.start;
+                    self.current.offset_to = word.end;
+                    self.current.position = word.position + p;
+                    self.current.position_length = 1;
+                    self.current.text.clone_from(&variants[v]);
+                    self.next = (w, p, v + 1);
+                    return true;
+                }
+                Some(_) => (p, v) = (p + 1, 0),
+                None => (w, p, v) = (w + 1, 0, 0),
+            }
+        }
     }
 
     fn token(&self) -> &Token {
@@ -99,5 +119,43 @@ impl TokenStream for WegwijsTokenStream {
 
     fn token_mut(&mut self) -> &mut Token {
         &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    /// The stream hands out every variant of every word of `analyze`, at
+    /// the word's offsets and position, in order; cached or not.
+    #[test]
+    fn tokens_are_the_analysis() {
+        let texts = [
+            "Психологічна допомога у Києві; ½ uur, e-mail: info",
+            "Zwemles voor kinderen en volwassenen",
+            "",
+            "ь ъ — ...",
+        ];
+        for text in texts {
+            for _ in 0..2 {
+                let mut stream = WegwijsTokenizer.token_stream(text);
+                let mut got = Vec::new();
+                while stream.advance() {
+                    let t = stream.token();
+                    got.push((t.offset_from, t.offset_to, t.position, t.text.clone()));
+                }
+                let expected: Vec<_> = analyze(text)
+                    .into_iter()
+                    .flat_map(|w| {
+                        w.variants
+                            .into_iter()
+                            .map(move |v| (w.start, w.end, w.position, v))
+                    })
+                    .collect();
+                assert!(!text.contains("Zwem") || expected.len() > 4);
+                assert_eq!(got, expected, "{text}");
+            }
+        }
     }
 }

@@ -113,6 +113,24 @@ fn is_word_char(c: char) -> bool {
 /// used for indexing and querying alike.
 pub fn analyze(text: &str) -> Vec<Word> {
     let mut words = Vec::new();
+    for_each_word(text, |start, end, position, pieces| {
+        for (i, variants) in pieces.iter().enumerate() {
+            words.push(Word {
+                start,
+                end,
+                position: position + i,
+                variants: variants.clone(),
+            });
+        }
+    });
+    words
+}
+
+/// [`analyze`] without copying the variants: calls `f` with each raw
+/// word's byte range, the position of its first piece, and the variants
+/// of its pieces (most raw words are one piece, one [`Word`]), shared with
+/// the cache.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, usize, &Pieces)) {
     let mut position = 0;
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
@@ -127,21 +145,16 @@ pub fn analyze(text: &str) -> Vec<Word> {
             end = i + c.len_utf8();
             iter.next();
         }
-        for variants in analyze_word(&text[start..end]).iter() {
-            words.push(Word {
-                start,
-                end,
-                position,
-                variants: variants.clone(),
-            });
-            position += 1;
+        let pieces = analyze_word(&text[start..end]);
+        if !pieces.is_empty() {
+            f(start, end, position, &pieces);
+            position += pieces.len();
         }
     }
-    words
 }
 
 /// The variants of each piece one raw word normalizes to.
-type Pieces = Rc<[Vec<String>]>;
+pub type Pieces = Rc<[Vec<String>]>;
 
 /// Words analyzed before, per thread. Text repeats its words (Zipf), so an
 /// index build spends most of its analysis time on words seen already;

@@ -12,7 +12,7 @@ mod normalize;
 mod stem;
 mod translit;
 
-pub use analyze::{analyze, query_words, Word};
+pub use analyze::{analyze, for_each_word, query_words, Pieces, Word};
 pub use fuzzy::{levenshtein, matches_fuzzy, max_edits, typo_distance};
 pub use normalize::{fold_key, normalize, organization_key};
 pub use stem::{stem_cyrillic, stem_latin};

@@ -370,7 +370,7 @@ mod tests {
             let mut reference = HashMap::new();
             // Half the keys spread over the 64 bits, as fingerprints are;
             // half small, all under the first of the table's starts.
-            let spread = |k: u64| if k % 2 == 0 { k.wrapping_mul(0x9e37_79b9_7f4a_7c15) } else { k };
+            let spread = |k: u64| if k.is_multiple_of(2) { k.wrapping_mul(0x9e37_79b9_7f4a_7c15) } else { k };
             for &(k, v, replace) in &ops {
                 let k = spread(k);
                 if replace {

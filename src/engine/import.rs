@@ -200,21 +200,45 @@ pub(super) struct Admission {
     /// Whether the store held anything when the import began: into an
     /// empty store there is nothing to be a twin of.
     check_store: bool,
+    /// For an import into a small store (the seeded one, say): the keys
+    /// of its resources, and of each record replacing one. A new record
+    /// sharing none of them cannot be a twin of a stored resource, so it
+    /// skips the index's search for twins (and the store reads of its
+    /// candidates); one that shares some is searched as before. `None`
+    /// for a large store.
+    stored: Option<FileTwins>,
     hash_state: RandomState,
     /// The line of each id admitted, by fingerprint.
     first_line: FingerprintMap,
     earlier: FileTwins,
 }
 
+/// Stores of at most this many resources have their keys held by an
+/// import ([`Admission::stored`]); about a hundred bytes each.
+const STORED_KEYS_MAX: usize = 20_000;
+
 impl Admission {
-    pub(super) fn new(engine: &Engine, options: ImportOptions) -> Admission {
-        Admission {
+    pub(super) fn new(engine: &Engine, options: ImportOptions) -> Result<Admission, EngineError> {
+        let check_store = !engine.store.is_empty();
+        let stored =
+            if check_store && !options.allow_duplicates && engine.store.len() <= STORED_KEYS_MAX {
+                let mut stored = FileTwins::default();
+                for r in engine.resources() {
+                    let r = r?;
+                    stored.add(Keys::of(&r), r.id.as_str(), 0);
+                }
+                Some(stored)
+            } else {
+                None
+            };
+        Ok(Admission {
             options,
-            check_store: !engine.store.is_empty(),
+            check_store,
+            stored,
             hash_state: RandomState::new(),
             first_line: FingerprintMap::default(),
             earlier: FileTwins::default(),
-        }
+        })
     }
 
     /// The problems that keep `resource` (on `line`) out; none when admitted.
@@ -240,11 +264,23 @@ impl Admission {
             ));
         }
         if errors.is_empty() && !self.options.allow_duplicates {
-            if self.check_store && engine.store.get(&resource.id)?.is_none() {
-                errors.extend(duplicate_errors(&engine.likely_duplicates(resource)?));
+            let keys = Keys::of(resource);
+            if self.check_store {
+                if engine.store.get(&resource.id)?.is_some() {
+                    // A replacement, unchecked; its new keys may be what a
+                    // later record of the file shares with it.
+                    if let Some(stored) = &mut self.stored {
+                        stored.add(keys.clone(), resource.id.as_str(), line);
+                    }
+                } else if self
+                    .stored
+                    .as_ref()
+                    .is_none_or(|s| s.twin_of(&keys).is_some())
+                {
+                    errors.extend(duplicate_errors(&engine.likely_duplicates(resource)?));
+                }
             }
             if errors.is_empty() {
-                let keys = Keys::of(resource);
                 errors.extend(self.earlier.twin_of(&keys));
                 if errors.is_empty() {
                     self.earlier.add(keys, resource.id.as_str(), line);
@@ -308,7 +344,7 @@ impl Engine {
             records: parsed.len() + rejected.len(),
             ..ImportReport::default()
         };
-        let mut admission = Admission::new(self, options);
+        let mut admission = Admission::new(self, options)?;
         let mut valid = Vec::new();
         for (line, resource) in parsed {
             let errors = admission.check(self, line, &resource)?;
@@ -349,7 +385,7 @@ impl Engine {
         progress: &dyn Fn(usize, u64),
     ) -> Result<ImportReport, EngineError> {
         let mut report = ImportReport::default();
-        let mut admission = Admission::new(self, options);
+        let mut admission = Admission::new(self, options)?;
         let mut bulk = self.bulk_load("cli import", "import");
         let mut buf = Vec::new();
         let mut bytes_read = 0u64;

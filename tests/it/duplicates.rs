@@ -443,3 +443,90 @@ fn a_dense_file_keeps_numbered_neighbours_and_still_finds_a_typo_twin() {
         e.errors[0].message
     );
 }
+
+/// An import into a small store holds the stored resources' keys and
+/// searches the index for twins only when a record shares some of them:
+/// every kind of twin of a stored resource is still caught, and so is a
+/// twin of a record that an earlier line of the same file replaced.
+#[test]
+fn an_import_into_a_small_store_still_finds_every_stored_twin() {
+    let (_dir, engine) = crate::common::engine();
+    let stored = [
+        record("st-name", "Juridisch Loket Oost", 0.0, json!({})),
+        record(
+            "st-phone",
+            "Taalcafé",
+            5_000.0,
+            json!({"phone": "030 111 2222"}),
+        ),
+        record(
+            "st-web",
+            "Fietsles",
+            10_000.0,
+            json!({"website": "https://fietsles.example.org"}),
+        ),
+        record("st-renamed", "Oud gebouw", 20_000.0, json!({})),
+    ];
+    let options = wegwijs::engine::ImportOptions {
+        dry_run: false,
+        allow_duplicates: false,
+    };
+    let report = engine
+        .import_with(jsonl(&stored).as_bytes(), options, &|_, _| {})
+        .unwrap();
+    assert_eq!(report.imported, 4, "{:?}", report.rejected);
+
+    let file = [
+        // 1: the same name 80 m away.
+        record("new-name", "Juridisch loket Oost", 80.0, json!({})),
+        // 2: the same phone, written otherwise, far away.
+        record(
+            "new-phone",
+            "Iets anders",
+            30_000.0,
+            json!({"phone": "+31 30 111 2222"}),
+        ),
+        // 3: the same website.
+        record(
+            "new-web",
+            "Nog iets",
+            40_000.0,
+            json!({"website": "http://fietsles.example.org/"}),
+        ),
+        // 4: replaces a stored resource under a new name, unchecked.
+        record("st-renamed", "Wijkcentrum De Brug", 20_000.0, json!({})),
+        // 5: the replaced resource's new name, 50 m away.
+        record("new-brug", "Wijkcentrum de Brug", 20_050.0, json!({})),
+        // 6: no twin of anything.
+        record("new-alone", "Zwemclub", 50_000.0, json!({})),
+    ];
+    let report = engine
+        .import_with(jsonl(&file).as_bytes(), options, &|_, _| {})
+        .unwrap();
+    let rejected: Vec<(usize, &str, &str)> = report
+        .rejected
+        .iter()
+        .map(|e| {
+            (
+                e.line,
+                e.errors[0].field.as_str(),
+                e.errors[0].message.as_str(),
+            )
+        })
+        .collect();
+    let expected = [
+        (1, "name", "st-name"),
+        (2, "contact.phone", "st-phone"),
+        (3, "contact.website", "st-web"),
+        (5, "name", "st-renamed"),
+    ];
+    assert_eq!(rejected.len(), expected.len(), "{rejected:?}");
+    for ((line, field, message), (want_line, want_field, twin)) in rejected.iter().zip(expected) {
+        assert_eq!((*line, *field), (want_line, want_field), "{rejected:?}");
+        assert!(
+            message.contains(&format!("likely a duplicate of {twin}")),
+            "{message}"
+        );
+    }
+    assert_eq!(report.imported, 2);
+}

@@ -106,6 +106,14 @@ const STOPWORDS: &[&str] = &[
 const MAX_WORD_CHARS: usize = 40;
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || is_apostrophe(c);
+    }
+    // The Cyrillic block, most of what is not ASCII here: letters and
+    // combining marks but for one sign, without Unicode's table look-up.
+    if ('\u{0400}'..='\u{04ff}').contains(&c) {
+        return c != '\u{0482}';
+    }
     c.is_alphanumeric() || is_combining_mark(c) || is_apostrophe(c)
 }
 
@@ -229,6 +237,15 @@ fn variants(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The short cuts for ASCII and Cyrillic agree with the general rule.
+    #[test]
+    fn word_characters_as_unicode_says() {
+        for c in ('\0'..='\u{052f}').chain(['’', 'ʼ', '½', 'é', '\u{301}']) {
+            let general = c.is_alphanumeric() || is_combining_mark(c) || is_apostrophe(c);
+            assert_eq!(is_word_char(c), general, "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     fn first_variants(text: &str) -> Vec<String> {
         analyze(text)

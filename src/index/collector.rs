@@ -362,13 +362,13 @@ impl SegmentCollector for SegmentHits {
         // Not an `Arc` clone per document: the query's fields are copied.
         let q = self.per_doc;
         if q.facets {
-            for &c in self.table.categories(doc) {
+            for &c in self.table.categories(doc).iter() {
                 match self.category_counts.get_mut(c as usize) {
                     Some(n) => *n += 1,
                     None => *self.out.categories.entry(u64::from(c)).or_default() += 1,
                 }
             }
-            for &l in self.table.languages(doc) {
+            for &l in self.table.languages(doc).iter() {
                 self.language_counts[l as usize] += 1;
             }
         }

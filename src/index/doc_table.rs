@@ -111,19 +111,34 @@ impl DocTable {
 
     /// The document's category ordinals.
     #[inline]
-    pub fn categories(&self, doc: DocId) -> &[u32] {
+    pub fn categories(&self, doc: DocId) -> Few<'_, u32> {
         let d = doc as usize;
-        &self.lists.categories
-            [self.lists.category_at[d] as usize..self.lists.category_at[d + 1] as usize]
+        let packed = self.lists.inline[d];
+        if packed & LISTED == LISTED {
+            return Few::Listed(
+                &self.lists.categories
+                    [self.lists.category_at[d] as usize..self.lists.category_at[d + 1] as usize],
+            );
+        }
+        let n = (packed >> 3) & 3;
+        let at = |i: u32| ((packed >> (40 + 12 * i)) & 0xfff) as u32;
+        Few::Inline([at(0), at(1), 0, 0], n as u8)
     }
 
     /// The document's languages, as indexes into
     /// [`DocTable::language_numbers`].
     #[inline]
-    pub fn languages(&self, doc: DocId) -> &[u16] {
+    pub fn languages(&self, doc: DocId) -> Few<'_, u16> {
         let d = doc as usize;
-        &self.lists.languages
-            [self.lists.language_at[d] as usize..self.lists.language_at[d + 1] as usize]
+        let packed = self.lists.inline[d];
+        if packed & LISTED == LISTED {
+            return Few::Listed(
+                &self.lists.languages
+                    [self.lists.language_at[d] as usize..self.lists.language_at[d + 1] as usize],
+            );
+        }
+        let at = |i: u32| ((packed >> (8 + 8 * i)) & 0xff) as u16;
+        Few::Inline([at(0), at(1), at(2), at(3)], (packed & 7) as u8)
     }
 
     /// The packed language numbers of the segment, by index.
@@ -207,8 +222,60 @@ impl Columns {
     }
 }
 
+/// Up to four of a document's values, unpacked from its inline word, or
+/// its list: a slice either way.
+pub enum Few<'a, T> {
+    /// The values, the first so many of them.
+    Inline([T; 4], u8),
+    /// The document's list.
+    Listed(&'a [T]),
+}
+
+impl<T> std::ops::Deref for Few<'_, T> {
+    type Target = [T];
+
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::Inline(values, n) => &values[..*n as usize],
+            Few::Listed(values) => values,
+        }
+    }
+}
+
+/// The low bits of an inline word whose document's values are in the
+/// lists.
+const LISTED: u64 = 7;
+
+/// A document's categories and languages in one word, when it has at most
+/// two categories (ordinals below 4096) and four languages (indexes below
+/// 256), as nearly every resource has: bits 0–2 the number of languages,
+/// 3–4 the number of categories, 8–39 the languages, 40–63 the categories.
+/// Otherwise [`LISTED`]. A walk's document then costs one read for its
+/// facets instead of four in the lists (offsets and values, twice), each
+/// likely a cache miss: they were half of a text query's collector.
+fn inline(categories: &[u32], languages: &[u16]) -> u64 {
+    let fits = categories.len() <= 2
+        && languages.len() <= 4
+        && categories.iter().all(|&c| c < 0x1000)
+        && languages.iter().all(|&l| l < 0x100);
+    if !fits {
+        return LISTED;
+    }
+    let mut packed = languages.len() as u64 | (categories.len() as u64) << 3;
+    for (i, &l) in languages.iter().enumerate() {
+        packed |= u64::from(l) << (8 + 8 * i);
+    }
+    for (i, &c) in categories.iter().enumerate() {
+        packed |= u64::from(c) << (40 + 12 * i);
+    }
+    packed
+}
+
 /// The category and language lists of a table.
 struct Lists {
+    /// Each document's [`inline`] word.
+    inline: Vec<u64>,
     /// The category ordinals of document d: `categories[category_at[d]..category_at[d + 1]]`.
     category_at: Vec<u32>,
     categories: Vec<u32>,
@@ -224,6 +291,7 @@ struct Lists {
 impl Lists {
     fn read(category: &Column<u64>, language: &Column<u64>, n: DocId) -> Result<Lists, IndexError> {
         let mut lists = Lists {
+            inline: Vec::with_capacity(n as usize),
             category_at: Vec::with_capacity(n as usize + 1),
             categories: Vec::with_capacity(n as usize * 2),
             language_at: Vec::with_capacity(n as usize + 1),
@@ -254,6 +322,13 @@ impl Lists {
                 };
                 lists.languages.push(i);
             }
+            let (c, l) = (
+                lists.category_at[doc as usize] as usize,
+                lists.language_at[doc as usize] as usize,
+            );
+            lists
+                .inline
+                .push(inline(&lists.categories[c..], &lists.languages[l..]));
         }
         lists.category_at.push(index_u32(lists.categories.len())?);
         lists.language_at.push(index_u32(lists.languages.len())?);
@@ -396,11 +471,23 @@ mod tests {
                 .map(|i| {
                     let place = (with_point_everywhere || i % 3 != 1)
                         .then_some((52.0 + i as f64 / 100.0, 5.0 - i as f64 / 100.0));
-                    let langs: &[&str] = [&["uk", "nl"][..], &["pl"], &[]][i % 3];
+                    // Up to four languages and two categories fit a
+                    // document's inline word; more are read from the lists.
+                    let langs: &[&str] = [
+                        &["uk", "nl"][..],
+                        &["pl"],
+                        &[],
+                        &["uk", "nl", "en", "ru", "pl"],
+                    ][i % 4];
                     let cats: &[&str] = [
                         &["health.mental_support"][..],
                         &["work.childcare", "rights.legal_aid"],
-                    ][i % 2];
+                        &[
+                            "health.mental_support",
+                            "work.childcare",
+                            "rights.legal_aid",
+                        ],
+                    ][i % 3];
                     resource(i, place, langs, cats)
                 })
                 .collect();
@@ -418,6 +505,10 @@ mod tests {
             let searcher = index.reader().unwrap().searcher();
             for segment in searcher.segment_readers() {
                 let table = DocTable::read(segment).unwrap();
+                let inline = (0..segment.max_doc())
+                    .filter(|&d| matches!(table.languages(d), Few::Inline(..)))
+                    .count();
+                assert!(inline > 0 && inline < segment.max_doc() as usize);
                 let ff = segment.fast_fields();
                 let u = |name: &str| ff.u64(name).unwrap();
                 let (lat, lon) = (ff.f64("lat").unwrap(), ff.f64("lon").unwrap());

@@ -355,9 +355,11 @@ impl SegmentCollector for SegmentHits {
                 return;
             }
         }
-        let Some(key) = self.table.key(doc) else {
+        // The key itself is read only for a document that may enter the
+        // top: another array, and most documents of a walk do not.
+        if !self.table.has_key(doc) {
             return;
-        };
+        }
         self.out.total += 1;
         // Not an `Arc` clone per document: the query's fields are copied.
         let q = self.per_doc;
@@ -404,7 +406,7 @@ impl SegmentCollector for SegmentHits {
         };
         let candidate = Candidate {
             address: DocAddress::new(self.segment, doc),
-            key,
+            key: self.table.key(doc).unwrap_or(u64::MAX),
             sort_key,
             score,
             distance_km,

@@ -97,6 +97,12 @@ impl DocTable {
         )
     }
 
+    /// Whether the document has a store key (every live one has).
+    #[inline]
+    pub fn has_key(&self, doc: DocId) -> bool {
+        self.columns.flags[doc as usize] & HAS_KEY != 0
+    }
+
     /// The document's store key.
     #[inline]
     pub fn key(&self, doc: DocId) -> Option<u64> {

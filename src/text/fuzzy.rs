@@ -56,8 +56,19 @@ pub fn matches_fuzzy(query_term: &str, indexed_term: &str) -> bool {
     if edits == 0 {
         return query_term == indexed_term;
     }
+    if query_term == indexed_term {
+        return true;
+    }
     let (lq, li) = (query_term.chars().count(), indexed_term.chars().count());
-    lq.abs_diff(li) <= edits && typo_distance(query_term, indexed_term) <= edits
+    if lq.abs_diff(li) > edits {
+        return false;
+    }
+    // Another first character costs two: with one edit allowed, no match
+    // (most words of a text, when highlighting), without counting.
+    if edits < 2 && query_term.chars().next() != indexed_term.chars().next() {
+        return false;
+    }
+    typo_distance(query_term, indexed_term) <= edits
 }
 
 #[cfg(test)]

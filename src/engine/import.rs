@@ -200,41 +200,61 @@ pub(super) struct Admission {
     /// Whether the store held anything when the import began: into an
     /// empty store there is nothing to be a twin of.
     check_store: bool,
-    /// For an import into a small store (the seeded one, say): the keys
-    /// of its resources, and of each record replacing one. A new record
-    /// sharing none of them cannot be a twin of a stored resource, so it
-    /// skips the index's search for twins (and the store reads of its
-    /// candidates); one that shares some is searched as before. `None`
-    /// for a large store.
-    stored: Option<FileTwins>,
+    stored: StoredKeys,
     hash_state: RandomState,
     /// The line of each id admitted, by fingerprint.
     first_line: FingerprintMap,
     earlier: FileTwins,
 }
 
+/// For an import into a small store (the seeded one, say): the keys of
+/// its resources, and of each record replacing one. A new record sharing
+/// none of them cannot be a twin of a stored resource, so it skips the
+/// index's search for twins (and the store reads of its candidates); one
+/// that shares some is searched as before. Holds nothing for a large
+/// store, and then every record is searched.
+pub(super) struct StoredKeys(Option<FileTwins>);
+
 /// Stores of at most this many resources have their keys held by an
-/// import ([`Admission::stored`]); about a hundred bytes each.
+/// import ([`StoredKeys`]); about a hundred bytes each.
 const STORED_KEYS_MAX: usize = 20_000;
+
+impl StoredKeys {
+    /// The keys of `engine`'s resources, when it holds a few and the
+    /// import checks for twins.
+    pub(super) fn of(engine: &Engine, options: ImportOptions) -> Result<StoredKeys, EngineError> {
+        let n = engine.store.len();
+        if n == 0 || n > STORED_KEYS_MAX || options.allow_duplicates {
+            return Ok(StoredKeys(None));
+        }
+        let mut stored = FileTwins::default();
+        for r in engine.resources() {
+            let r = r?;
+            stored.add(Keys::of(&r), r.id.as_str(), 0);
+        }
+        Ok(StoredKeys(Some(stored)))
+    }
+
+    /// Whether a new record with `keys` may be a twin of a stored resource.
+    pub(super) fn may_twin(&self, keys: &Keys) -> bool {
+        self.0.as_ref().is_none_or(|s| s.twin_of(keys).is_some())
+    }
+
+    /// A record replacing the stored `id`: its new keys may be what a
+    /// later record of the file shares with it.
+    pub(super) fn replaced(&mut self, keys: &Keys, id: &str, line: usize) {
+        if let Some(stored) = &mut self.0 {
+            stored.add(keys.clone(), id, line);
+        }
+    }
+}
 
 impl Admission {
     pub(super) fn new(engine: &Engine, options: ImportOptions) -> Result<Admission, EngineError> {
-        let check_store = !engine.store.is_empty();
-        let stored =
-            if check_store && !options.allow_duplicates && engine.store.len() <= STORED_KEYS_MAX {
-                let mut stored = FileTwins::default();
-                for r in engine.resources() {
-                    let r = r?;
-                    stored.add(Keys::of(&r), r.id.as_str(), 0);
-                }
-                Some(stored)
-            } else {
-                None
-            };
         Ok(Admission {
             options,
-            check_store,
-            stored,
+            check_store: !engine.store.is_empty(),
+            stored: StoredKeys::of(engine, options)?,
             hash_state: RandomState::new(),
             first_line: FingerprintMap::default(),
             earlier: FileTwins::default(),
@@ -267,16 +287,9 @@ impl Admission {
             let keys = Keys::of(resource);
             if self.check_store {
                 if engine.store.get(&resource.id)?.is_some() {
-                    // A replacement, unchecked; its new keys may be what a
-                    // later record of the file shares with it.
-                    if let Some(stored) = &mut self.stored {
-                        stored.add(keys.clone(), resource.id.as_str(), line);
-                    }
-                } else if self
-                    .stored
-                    .as_ref()
-                    .is_none_or(|s| s.twin_of(&keys).is_some())
-                {
+                    // A replacement, unchecked.
+                    self.stored.replaced(&keys, resource.id.as_str(), line);
+                } else if self.stored.may_twin(&keys) {
                     errors.extend(duplicate_errors(&engine.likely_duplicates(resource)?));
                 }
             }

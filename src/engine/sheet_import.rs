@@ -41,6 +41,7 @@ impl Engine {
         // Into an empty store there is nothing to be a twin of; and the
         // index sees no record of this import before it ends.
         let check_store = !self.store.is_empty();
+        let mut stored = super::import::StoredKeys::of(self, options)?;
         let mut bulk = self.bulk_load("cli import", "import");
         for item in SheetReader::new(input, self.taxonomy, self.gazetteer, Utc::now()) {
             match item {
@@ -49,8 +50,11 @@ impl Engine {
                     // A row whose id is stored replaces it, unchecked.
                     let replaces = check_store && self.store.get(&resource.id)?.is_some();
                     let keys = crate::duplicates::Keys::of(&resource);
+                    if replaces {
+                        stored.replaced(&keys, resource.id.as_str(), row);
+                    }
                     if !options.allow_duplicates && !replaces {
-                        let twins = if check_store {
+                        let twins = if check_store && stored.may_twin(&keys) {
                             self.likely_duplicates(&resource)?
                         } else {
                             Vec::new()

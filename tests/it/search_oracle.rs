@@ -381,3 +381,54 @@ fn a_misspelt_word_is_found_in_every_text_field_and_the_name_ranks_first() {
         .collect();
     assert_eq!(ids, [in_name, in_organisation, in_description]);
 }
+
+/// A typo in a word's first letter counts twice: a word of five to eight
+/// letters allows one typo, so another first letter is no match; a longer
+/// word allows two, so it is, with the rest exact.
+#[test]
+fn a_typo_in_the_first_letter_counts_twice() {
+    let (_d, engine) = crate::common::engine();
+    let editor = Principal {
+        name: "typo tester".into(),
+        role: Role::Editor,
+        regions: Vec::new(),
+    };
+    let id = engine
+        .create(
+            serde_json::from_value(serde_json::json!({
+                "id": "", "name": "Zwemles en psycholoog", "description": {"nl": "Testgegevens."},
+                "organization": {"name": "Stichting Test"}, "categories": ["rights.legal_aid"],
+                "location": {"kind": "place", "municipality": "Utrecht", "lat": 52.09, "lon": 5.12},
+                "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
+                               "updated_at": "2026-01-01T00:00:00Z"},
+                "status": "draft", "synthetic": true
+            }))
+            .unwrap(),
+            &editor,
+        )
+        .unwrap()
+        .id;
+    let finds = |text: &str| {
+        engine
+            .search(&wegwijs::search::SearchQuery {
+                text: Some(text.into()),
+                status: None,
+                ..Default::default()
+            })
+            .unwrap()
+            .hits
+            .iter()
+            .any(|h| h.resource.id == id)
+    };
+    assert!(finds("zwemles") && finds("zwemlas"));
+    assert!(!finds("swemles"), "another first letter, one typo allowed");
+    assert!(
+        finds("xsycholoog"),
+        "another first letter, two typos allowed"
+    );
+    assert!(finds("sycholoog"), "the first letter left out, two allowed");
+    assert!(
+        !finds("xsycholoo"),
+        "another first letter and one more typo"
+    );
+}

@@ -129,10 +129,10 @@ impl TypoAutomaton {
     /// (or tantivy cannot build its automaton).
     pub fn new(field: Field, word: &str) -> Option<TypoAutomaton> {
         let edits = max_edits(word);
-        let first_len = word.chars().next()?.len_utf8();
         if edits == 0 {
             return None;
         }
+        let first_len = word.chars().next()?.len_utf8();
         let (first, rest) = word.split_at(first_len);
         let probe = FuzzyTermQuery::new(Term::from_field_text(field, rest), edits, false);
         Some(TypoAutomaton {

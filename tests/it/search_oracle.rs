@@ -314,45 +314,52 @@ proptest! {
     }
 }
 
+fn editor() -> Principal {
+    Principal {
+        name: "fuzzy tester".into(),
+        role: Role::Editor,
+        regions: Vec::new(),
+    }
+}
+
+/// A synthetic draft in Utrecht with this name, organisation and English
+/// description.
+fn draft(name: &str, organisation: &str, description: &str) -> Resource {
+    serde_json::from_value(serde_json::json!({
+        "id": "", "name": name, "description": {"en": description},
+        "organization": {"name": organisation}, "categories": ["rights.legal_aid"],
+        "location": {"kind": "place", "municipality": "Utrecht", "lat": 52.09, "lon": 5.12},
+        "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
+                       "updated_at": "2026-01-01T00:00:00Z"},
+        "status": "draft", "synthetic": true
+    }))
+    .unwrap()
+}
+
 /// A misspelt word is found through its fuzzy automaton, which one query
 /// shares across the text fields: in a name, an organisation and a
 /// description alike, and the fields' boosts still order the hits.
 #[test]
 fn a_misspelt_word_is_found_in_every_text_field_and_the_name_ranks_first() {
     let (_d, engine) = crate::common::engine();
-    let editor = Principal {
-        name: "fuzzy tester".into(),
-        role: Role::Editor,
-        regions: Vec::new(),
-    };
-    let make = |name: &str, organisation: &str, description: &str| -> Resource {
-        serde_json::from_value(serde_json::json!({
-            "id": "", "name": name, "description": {"en": description},
-            "organization": {"name": organisation}, "categories": ["rights.legal_aid"],
-            "location": {"kind": "place", "municipality": "Utrecht", "lat": 52.09, "lon": 5.12},
-            "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
-                           "updated_at": "2026-01-01T00:00:00Z"},
-            "status": "draft", "synthetic": true
-        }))
-        .unwrap()
-    };
+    let editor = editor();
     let in_name = engine
         .create(
-            make("Bibliotheek Oost", "Stichting Een", "open op maandag"),
+            draft("Bibliotheek Oost", "Stichting Een", "open op maandag"),
             &editor,
         )
         .unwrap()
         .id;
     let in_organisation = engine
         .create(
-            make("Leesclub", "Bibliotheek Stichting", "open op dinsdag"),
+            draft("Leesclub", "Bibliotheek Stichting", "open op dinsdag"),
             &editor,
         )
         .unwrap()
         .id;
     let in_description = engine
         .create(
-            make("Leescafe", "Stichting Twee", "boeken in de bibliotheek"),
+            draft("Leescafe", "Stichting Twee", "boeken in de bibliotheek"),
             &editor,
         )
         .unwrap()
@@ -360,7 +367,7 @@ fn a_misspelt_word_is_found_in_every_text_field_and_the_name_ranks_first() {
     // Not within two edits of the word anywhere: left out.
     let unrelated = engine
         .create(
-            make("Zwembad Noord", "Stichting Drie", "open op woensdag"),
+            draft("Zwembad Noord", "Stichting Drie", "open op woensdag"),
             &editor,
         )
         .unwrap()
@@ -388,23 +395,10 @@ fn a_misspelt_word_is_found_in_every_text_field_and_the_name_ranks_first() {
 #[test]
 fn a_typo_in_the_first_letter_counts_twice() {
     let (_d, engine) = crate::common::engine();
-    let editor = Principal {
-        name: "typo tester".into(),
-        role: Role::Editor,
-        regions: Vec::new(),
-    };
     let id = engine
         .create(
-            serde_json::from_value(serde_json::json!({
-                "id": "", "name": "Zwemles en psycholoog", "description": {"nl": "Testgegevens."},
-                "organization": {"name": "Stichting Test"}, "categories": ["rights.legal_aid"],
-                "location": {"kind": "place", "municipality": "Utrecht", "lat": 52.09, "lon": 5.12},
-                "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
-                               "updated_at": "2026-01-01T00:00:00Z"},
-                "status": "draft", "synthetic": true
-            }))
-            .unwrap(),
-            &editor,
+            draft("Zwemles en psycholoog", "Stichting Test", "Testgegevens."),
+            &editor(),
         )
         .unwrap()
         .id;

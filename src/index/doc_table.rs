@@ -16,6 +16,7 @@ use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
+use super::schema::place_order;
 use super::IndexError;
 
 const HAS_POINT: u8 = 1;
@@ -30,6 +31,10 @@ const HAS_KEY: u8 = 8;
 pub struct DocTable {
     columns: Columns,
     lists: Lists,
+    /// Whether the documents lie in increasing [`place_order`], as the
+    /// index's sort setting puts them: only then are the documents of a
+    /// radius found as [`DocTable::runs`].
+    sorted: bool,
 }
 
 impl DocTable {
@@ -64,10 +69,57 @@ impl DocTable {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (lists, columns)
         });
-        Ok(DocTable {
+        let mut table = DocTable {
             columns,
             lists: lists?,
-        })
+            sorted: false,
+        };
+        table.sorted = (1..n).all(|d| table.place_order(d - 1) <= table.place_order(d));
+        Ok(table)
+    }
+
+    /// The document's [`place_order`], from its point and remote flag as
+    /// [`super::document::to_document`] computed it.
+    #[inline]
+    fn place_order(&self, doc: DocId) -> u64 {
+        let point = self.has_point(doc).then(|| self.point(doc));
+        place_order(point, self.remote(doc))
+    }
+
+    /// The runs of doc ids (from, to exclusive) of the documents whose
+    /// [`place_order`] lies in one of `orders` (inclusive ranges, in
+    /// increasing order, not overlapping), adjacent runs joined; `None`
+    /// when the segment's documents are not in place order.
+    pub fn runs(&self, orders: &[(u64, u64)]) -> Option<Vec<(DocId, DocId)>> {
+        if !self.sorted {
+            return None;
+        }
+        let n = self.columns.flags.len() as DocId;
+        // The first document whose order is at least `bound`.
+        let first_from = |bound: u64| -> DocId {
+            let (mut low, mut high) = (0, n);
+            while low < high {
+                let mid = low + (high - low) / 2;
+                if self.place_order(mid) < bound {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            low
+        };
+        let mut runs: Vec<(DocId, DocId)> = Vec::with_capacity(orders.len());
+        for &(from, to) in orders {
+            let (start, end) = (first_from(from), first_from(to.saturating_add(1)));
+            if start >= end {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(last) if last.1 == start => last.1 = end,
+                _ => runs.push((start, end)),
+            }
+        }
+        Some(runs)
     }
 
     /// Whether the document has a point.
@@ -607,5 +659,87 @@ mod tests {
         reader.reload().unwrap();
         tables.of(&reader.searcher()).unwrap();
         assert_eq!(tables.len(), 2);
+    }
+
+    /// In an index sorted by place, before and after a merge, a table's
+    /// runs for a radius's box hold every document the collector could
+    /// keep (a point in the box, or remote when remote counts) and only
+    /// documents whose place order the box's ranges name.
+    #[test]
+    fn runs_hold_every_document_a_radius_may_keep() {
+        use crate::geo::Coordinate;
+        use crate::index::schema::box_orders;
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_ram()
+            .unwrap();
+        index
+            .tokenizers()
+            .register(TOKENIZER_NAME, WegwijsTokenizer);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // A fixed pseudo-random walk over the Netherlands: points, online
+        // resources (no point) and national ones (remote with a point).
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for batch in 0..3 {
+            for i in 0..150 {
+                let n = batch * 150 + i;
+                let point = (50.7 + 2.9 * next(), 3.3 + 4.0 * next());
+                let kind = next();
+                let place = (kind > 0.1).then_some(point);
+                let mut r = resource(n % 40, place, &["nl"], &["work.childcare"]);
+                if kind > 0.9 {
+                    r.service_area = Some(crate::model::ServiceArea::National);
+                }
+                writer
+                    .add_document(to_document(n as u64 + 1, &r, &fields, Taxonomy::embedded()))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let check = |searcher: &tantivy::Searcher, next: &mut dyn FnMut() -> f64| {
+            for segment in searcher.segment_readers() {
+                let table = DocTable::read(segment).unwrap();
+                for _ in 0..40 {
+                    let center = Coordinate::new(50.7 + 2.9 * next(), 3.3 + 4.0 * next()).unwrap();
+                    let b = center.bounding_box(1.0 + 80.0 * next());
+                    for include_remote in [false, true] {
+                        let orders = box_orders(&b, include_remote).unwrap();
+                        let runs = table.runs(&orders).expect("sorted by place");
+                        assert!(runs.windows(2).all(|w| w[0].1 < w[1].0), "{runs:?}");
+                        let in_runs = |d: DocId| runs.iter().any(|&(f, t)| f <= d && d < t);
+                        for doc in 0..segment.max_doc() {
+                            let (lat, lon) = table.point(doc);
+                            let in_box = table.has_point(doc)
+                                && (b.min[0]..=b.max[0]).contains(&lat)
+                                && (b.min[1]..=b.max[1]).contains(&lon);
+                            let may_keep = in_box || (table.remote(doc) && include_remote);
+                            assert!(!may_keep || in_runs(doc), "doc {doc} left out");
+                            let order = table.place_order(doc);
+                            let named = orders.iter().any(|&(f, t)| f <= order && order <= t);
+                            assert_eq!(in_runs(doc), named, "doc {doc}");
+                        }
+                    }
+                }
+            }
+        };
+        let reader = index.reader().unwrap();
+        let searcher = reader.searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        check(&searcher, &mut next);
+        let ids = index.searchable_segment_ids().unwrap();
+        writer.merge(&ids).wait().unwrap();
+        reader.reload().unwrap();
+        let searcher = reader.searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        check(&searcher, &mut next);
     }
 }

@@ -2,7 +2,7 @@
 
 use tantivy::TantivyDocument;
 
-use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL};
+use super::schema::{category_cell, cell_of, language_number, place_order, Fields, REMOTE_CELL};
 use crate::duplicates::{phone_key, website_key};
 use crate::model::{Location, Resource, RuleFacts};
 use crate::taxonomy::Taxonomy;
@@ -99,6 +99,7 @@ pub fn to_document(
         resource.eligibility.max_age.map_or(255, u64::from),
     );
     doc.add_u64(fields.remote, u64::from(resource.is_remote()));
+    doc.add_u64(fields.order, place_order(point, resource.is_remote()));
     doc.add_u64(fields.has_point, u64::from(point.is_some()));
     let (lat, lon) = point.unwrap_or((0.0, 0.0));
     doc.add_f64(fields.lat, lat);

@@ -6,6 +6,7 @@
 //! opened. Nothing here is a source of truth.
 
 mod collector;
+mod doc_runs;
 mod doc_table;
 mod document;
 mod error;

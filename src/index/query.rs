@@ -13,6 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::doc_runs::DocRunsQuery;
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
@@ -206,12 +207,14 @@ pub fn filters_in_collector(q: &IndexQuery, spatial_keys: bool) -> bool {
 }
 
 /// Builds the tantivy query: text words AND filters. Spatial candidates,
-/// when given and few, restrict the keys. The filters are left to the
-/// collector when [`filters_in_collector`] says so.
+/// when given and few, restrict the keys; runs of doc ids, when given, the
+/// documents. The filters are left to the collector when
+/// [`filters_in_collector`] says so.
 pub fn build(
     q: &IndexQuery,
     fields: &Fields,
     spatial_keys: Option<&FxHashSet<u64>>,
+    runs: Option<DocRunsQuery>,
 ) -> Box<dyn Query> {
     let mut must: Vec<Box<dyn Query>> = Vec::new();
     for variants in &q.words {
@@ -234,6 +237,9 @@ pub fn build(
             }
         }
         must.push(any_of(alternatives));
+    }
+    if let Some(runs) = runs {
+        must.push(Box::new(runs));
     }
     if !q.categories.is_empty() {
         must.push(match category_cells(q) {

@@ -5,11 +5,14 @@ use tantivy::schema::{
     INDEXED, STORED, STRING,
 };
 
+use tantivy::{IndexSettings, IndexSortByField, Order};
+
 use super::tokenizer::TOKENIZER_NAME;
+use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -67,6 +70,9 @@ pub struct Fields {
     pub cost_amount: Field,
     /// [`crate::text::organization_key`] of the organisation's name.
     pub organization: Field,
+    /// [`place_order`]: what every segment is sorted by, so the documents
+    /// within a radius lie in a few runs of doc ids.
+    pub order: Field,
     /// Contact keys for finding likely duplicates: `p:` + phone key,
     /// `w:` + website key (see [`crate::duplicates`]).
     pub contact_key: Field,
@@ -108,6 +114,7 @@ pub fn build() -> (Schema, Fields) {
         created: b.add_i64_field("created", FAST),
         cost_amount: b.add_f64_field("cost_amount", FAST),
         organization: b.add_u64_field("organization_key", FAST),
+        order: b.add_u64_field(ORDER_FIELD, FAST),
         contact_key: b.add_text_field("contact_key", STRING),
     };
     (b.build(), fields)
@@ -125,6 +132,74 @@ pub fn cell_of(lat: f64, lon: f64) -> u64 {
     let row = ((lat / CELL_DEGREES).floor() as i64 + 1024).clamp(0, 4095) as u64;
     let column = ((lon / CELL_DEGREES).floor() as i64 + 2048).clamp(0, 4095) as u64;
     row << 12 | column
+}
+
+/// The fast field every segment is sorted by (see [`place_order`]).
+pub const ORDER_FIELD: &str = "order";
+
+/// Where the documents offered online or nationally begin in the
+/// [`place_order`]: after every local one.
+pub const REMOTE_ORDER: u64 = 1 << 24;
+
+/// The [`place_order`] of a remote document without a point: the last of
+/// the remote ones.
+pub const REMOTE_WITHOUT_POINT: u64 = 1 << 25;
+
+/// The [`place_order`] of a local document without a point, which no
+/// query with a radius can find: last of all.
+pub const NOWHERE: u64 = (1 << 25) + 1;
+
+/// What a segment's documents are sorted by: local documents by the
+/// [`cell_of`] their point, row by row; then the remote ones (online or
+/// national) by theirs; then remote ones without a point; then local ones
+/// without a point. The documents of a row of cells are one run of doc
+/// ids, so a radius's box is a few runs (one a row it spans), and all
+/// remote documents one more.
+pub fn place_order(point: Option<(f64, f64)>, remote: bool) -> u64 {
+    match (point, remote) {
+        (Some((lat, lon)), false) => cell_of(lat, lon),
+        (Some((lat, lon)), true) => REMOTE_ORDER | cell_of(lat, lon),
+        (None, true) => REMOTE_WITHOUT_POINT,
+        (None, false) => NOWHERE,
+    }
+}
+
+/// Most rows of cells [`box_orders`] makes runs for; a wider box (some
+/// 1,100 km north to south) walks every document.
+const MAX_ORDER_ROWS: u64 = 100;
+
+/// The [`place_order`] ranges (inclusive, increasing) that hold every
+/// document a query with box `b` around its radius may keep: in each row
+/// of cells the box spans, the cells it spans, local and remote (a remote
+/// resource with a point inside the radius counts like any other); with
+/// `include_remote`, every remote document instead. `None` for a box of
+/// more than [`MAX_ORDER_ROWS`] rows.
+pub fn box_orders(b: &BoundingBox, include_remote: bool) -> Option<Vec<(u64, u64)>> {
+    let (low, high) = (cell_of(b.min[0], b.min[1]), cell_of(b.max[0], b.max[1]));
+    let rows = (low >> 12)..=(high >> 12);
+    if rows.end() - rows.start() >= MAX_ORDER_ROWS {
+        return None;
+    }
+    let (west, east) = (low & 0xfff, high & 0xfff);
+    let local = rows.map(|row| (row << 12 | west, row << 12 | east));
+    let mut orders: Vec<(u64, u64)> = local.clone().collect();
+    if include_remote {
+        orders.push((REMOTE_ORDER, REMOTE_WITHOUT_POINT));
+    } else {
+        orders.extend(local.map(|(from, to)| (REMOTE_ORDER | from, REMOTE_ORDER | to)));
+    }
+    Some(orders)
+}
+
+/// The index's settings: every segment sorted by [`place_order`].
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: ORDER_FIELD.to_string(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
 }
 
 /// A term of the `category_cell` field: a category ordinal in a cell, so a

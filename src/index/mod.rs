@@ -10,6 +10,7 @@ mod doc_runs;
 mod doc_table;
 mod document;
 mod error;
+mod fuzzy;
 mod query;
 mod schema;
 mod search_index;

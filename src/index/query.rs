@@ -6,14 +6,12 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
-use tantivy::query::{
-    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, EnableScoring, Occur, Query, RangeQuery,
-    TermQuery, Weight,
-};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::doc_runs::DocRunsQuery;
+use super::fuzzy::FuzzyQuery;
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
@@ -115,34 +113,6 @@ pub struct IndexResults {
 /// against the radius (building a large key set costs more than it saves).
 pub const SPATIAL_TERM_SET_LIMIT: usize = 1024;
 
-/// A fuzzy match of one word in one field, with a [`TypoAutomaton`]
-/// shared by every field the word is looked up in. (tantivy's
-/// `FuzzyTermQuery` builds its own automaton per field; for a word of
-/// two edits that is the larger part of a query's fixed cost, and each
-/// automaton takes up to megabytes while the query runs.)
-#[derive(Clone)]
-struct SharedFuzzy {
-    field: Field,
-    automaton: Arc<TypoAutomaton>,
-}
-
-impl std::fmt::Debug for SharedFuzzy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedFuzzy")
-            .field("field", &self.field)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Query for SharedFuzzy {
-    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(AutomatonWeight::<TypoAutomaton>::new(
-            self.field,
-            Arc::clone(&self.automaton),
-        )))
-    }
-}
-
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
@@ -228,10 +198,7 @@ pub fn build(
                 let term = Term::from_field_text(*field, v);
                 alternatives.push(Box::new(BoostQuery::new(term_query(term), boost)));
                 if let Some(automaton) = automaton {
-                    let fuzzy = SharedFuzzy {
-                        field: *field,
-                        automaton: Arc::clone(automaton),
-                    };
+                    let fuzzy = FuzzyQuery::new(*field, Arc::clone(automaton));
                     alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
                 }
             }

@@ -63,10 +63,14 @@ pub fn matches_fuzzy(query_term: &str, indexed_term: &str) -> bool {
     if lq.abs_diff(li) > edits {
         return false;
     }
-    // Another first character costs two: with one edit allowed, no match
-    // (most words of a text, when highlighting), without counting.
-    if edits < 2 && query_term.chars().next() != indexed_term.chars().next() {
-        return false;
+    let (mut q, mut t) = (query_term.chars(), indexed_term.chars());
+    if q.next() != t.next() {
+        // Another first character costs two, all the edits a word may
+        // have (most words of a text, when highlighting): the rest must
+        // be exact, after a substitution, an insertion or a deletion of
+        // the first character. Decided without counting.
+        let (rq, rt) = (q.as_str(), t.as_str());
+        return edits >= 2 && (rq == rt || rq == indexed_term || query_term == rt);
     }
     typo_distance(query_term, indexed_term) <= edits
 }
@@ -90,5 +94,18 @@ mod tests {
         assert!(!matches_fuzzy("zwemles", "swemles"));
         assert!(matches_fuzzy("psycholoog", "xsycholoog"));
         assert!(!matches_fuzzy("psycholoog", "xsychologg"));
+    }
+
+    proptest::proptest! {
+        /// The shortcuts of `matches_fuzzy` (equal words, lengths too far
+        /// apart, another first character) decide as the count would.
+        #[test]
+        fn matches_fuzzy_agrees_with_the_typo_distance(
+            q in "[abcд]{0,11}",
+            t in "[abcд]{0,12}",
+        ) {
+            let within = typo_distance(&q, &t) <= usize::from(max_edits(&q));
+            proptest::prop_assert_eq!(matches_fuzzy(&q, &t), within);
+        }
     }
 }

@@ -1,0 +1,225 @@
+//! A typo'd word in one field: the documents holding any term the word's
+//! [`TypoAutomaton`] accepts, with a constant score.
+//!
+//! tantivy's `AutomatonWeight` marks the postings of every such term in a
+//! bitset as large as the segment before the query walks anything: at a
+//! million documents, an eighth of a megabyte to clear and fill a field and
+//! a variant, with the whole of the exact word's postings, even when the
+//! query then visits only the documents of a radius. A word's typo terms
+//! are few: their postings are merged as the query walks, each seeking
+//! past what the walk skips.
+
+use std::sync::Arc;
+
+use tantivy::postings::TermInfo;
+use tantivy::query::{
+    AutomatonWeight, BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+
+use super::typo::TypoAutomaton;
+
+/// Above this many accepted terms in a segment, their postings are marked
+/// in a bitset as tantivy does: merging many lists document by document
+/// costs more than walking one bitset.
+const MERGED_TERMS: usize = 8;
+
+/// A word's typo matches in `field`, with an automaton shared by every
+/// field the word is looked up in.
+#[derive(Clone)]
+pub struct FuzzyQuery {
+    field: Field,
+    automaton: Arc<TypoAutomaton>,
+}
+
+impl FuzzyQuery {
+    /// The terms of `field` that `automaton` accepts.
+    pub fn new(field: Field, automaton: Arc<TypoAutomaton>) -> FuzzyQuery {
+        FuzzyQuery { field, automaton }
+    }
+}
+
+impl std::fmt::Debug for FuzzyQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FuzzyQuery")
+            .field("field", &self.field)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Query for FuzzyQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for FuzzyQuery {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let infos: Vec<TermInfo> =
+            AutomatonWeight::<TypoAutomaton>::new(self.field, Arc::clone(&self.automaton))
+                .get_match_term_infos(reader)?;
+        let inverted = reader.inverted_index(self.field)?;
+        if infos.len() <= MERGED_TERMS {
+            let lists = infos
+                .iter()
+                .map(|info| inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic))
+                .collect::<std::io::Result<Vec<_>>>()?;
+            return Ok(Box::new(ConstScorer::new(
+                MergedPostings::new(lists),
+                boost,
+            )));
+        }
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        for info in &infos {
+            let mut block =
+                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            while !block.docs().is_empty() {
+                for &doc in block.docs() {
+                    set.insert(doc);
+                }
+                block.advance();
+            }
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new("Fuzzy", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} holds no typo match"
+            )))
+        }
+    }
+}
+
+/// The union of a few posting lists, merged as it is walked.
+struct MergedPostings<D> {
+    lists: Vec<D>,
+    doc: DocId,
+}
+
+impl<D: DocSet> MergedPostings<D> {
+    fn new(lists: Vec<D>) -> MergedPostings<D> {
+        let doc = lists.iter().map(DocSet::doc).min().unwrap_or(TERMINATED);
+        MergedPostings { lists, doc }
+    }
+
+    fn lowest(&self) -> DocId {
+        self.lists
+            .iter()
+            .map(DocSet::doc)
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+}
+
+impl<D: DocSet> DocSet for MergedPostings<D> {
+    fn advance(&mut self) -> DocId {
+        if self.doc == TERMINATED {
+            return TERMINATED;
+        }
+        for list in &mut self.lists {
+            if list.doc() == self.doc {
+                list.advance();
+            }
+        }
+        self.doc = self.lowest();
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        for list in &mut self.lists {
+            if list.doc() < target {
+                list.seek(target);
+            }
+        }
+        self.doc = self.lowest();
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.lists.iter().map(DocSet::size_hint).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sorted list of doc ids, walked one by one.
+    struct VecDocSet(Vec<DocId>, usize);
+
+    impl From<Vec<DocId>> for VecDocSet {
+        fn from(docs: Vec<DocId>) -> VecDocSet {
+            VecDocSet(docs, 0)
+        }
+    }
+
+    impl DocSet for VecDocSet {
+        fn advance(&mut self) -> DocId {
+            self.1 = (self.1 + 1).min(self.0.len());
+            self.doc()
+        }
+        fn doc(&self) -> DocId {
+            self.0.get(self.1).copied().unwrap_or(TERMINATED)
+        }
+        fn size_hint(&self) -> u32 {
+            self.0.len() as u32
+        }
+    }
+
+    /// Every document of any list once, in order, by `advance`; `seek`
+    /// lands on the first one at or after its target.
+    #[test]
+    fn merged_postings_walk_the_union_of_their_lists() {
+        let lists = || {
+            vec![
+                VecDocSet::from(vec![1, 4, 9]),
+                VecDocSet::from(vec![4, 5, 20]),
+                VecDocSet::from(vec![]),
+                VecDocSet::from(vec![0, 9]),
+            ]
+        };
+        let union = [0, 1, 4, 5, 9, 20];
+        let mut merged = MergedPostings::new(lists());
+        let mut all = Vec::new();
+        while merged.doc() != TERMINATED {
+            all.push(merged.doc());
+            merged.advance();
+        }
+        assert_eq!(all, union);
+        assert_eq!(merged.advance(), TERMINATED);
+        for target in 0..22 {
+            let mut merged = MergedPostings::new(lists());
+            let expected = union
+                .iter()
+                .copied()
+                .find(|&d| d >= target)
+                .unwrap_or(TERMINATED);
+            assert_eq!(merged.seek(target), expected, "seek {target}");
+            if expected != TERMINATED {
+                let next = union
+                    .iter()
+                    .copied()
+                    .find(|&d| d > expected)
+                    .unwrap_or(TERMINATED);
+                assert_eq!(merged.advance(), next, "after {expected}");
+            }
+        }
+        assert_eq!(
+            MergedPostings::<VecDocSet>::new(Vec::new()).doc(),
+            TERMINATED
+        );
+    }
+}

@@ -164,15 +164,15 @@ fn category_cells(q: &IndexQuery) -> Option<Vec<u64>> {
 /// Whether the query's filters (status, free, age, languages) are checked
 /// by the collector, document by document, rather than intersected as
 /// postings: so when the query walks something more selective (its words,
-/// its categories, its radius's cells or keys). A language or "free" holds
+/// its categories, its radius's runs, cells or keys). A language or "free" holds
 /// for a tenth to a half of every document, and an age range for nearly
 /// all; reading those postings costs more than checking a fast field for
 /// each document of the walk. Without such a walk the filters' postings
 /// are the walk.
-pub fn filters_in_collector(q: &IndexQuery, spatial_keys: bool) -> bool {
+pub fn filters_in_collector(q: &IndexQuery, spatial_walk: bool) -> bool {
     !q.words.is_empty()
         || !q.categories.is_empty()
-        || spatial_keys
+        || spatial_walk
         || covered_cells(q, MAX_CATEGORY_CELLS).is_some()
 }
 
@@ -205,9 +205,6 @@ pub fn build(
         }
         must.push(any_of(alternatives));
     }
-    if let Some(runs) = runs {
-        must.push(Box::new(runs));
-    }
     if !q.categories.is_empty() {
         must.push(match category_cells(q) {
             Some(cells) => Box::new(TermUnionQuery::new(fields.category_cell, cells)),
@@ -217,7 +214,11 @@ pub fn build(
             )),
         });
     }
-    if !filters_in_collector(q, spatial_keys.is_some()) {
+    let spatial_walk = spatial_keys.is_some() || runs.is_some();
+    if let Some(runs) = runs {
+        must.push(Box::new(runs));
+    }
+    if !filters_in_collector(q, spatial_walk) {
         if !q.languages.is_empty() {
             must.push(Box::new(TermUnionQuery::new(
                 fields.language,
@@ -245,9 +246,10 @@ pub fn build(
             )));
         }
     }
-    if q.words.is_empty() && q.categories.is_empty() && spatial_keys.is_none() {
-        // Neither words nor categories to walk, and too many keys within
-        // the radius for a key set: the radius's cells are the walk.
+    if q.words.is_empty() && q.categories.is_empty() && !spatial_walk {
+        // Neither words nor categories to walk, no runs of doc ids, and
+        // too many keys within the radius for a key set: the radius's
+        // cells are the walk.
         if let Some(cells) = covered_cells(q, MAX_CATEGORY_CELLS) {
             must.push(Box::new(TermUnionQuery::new(fields.cell, cells)));
         }

@@ -12,7 +12,7 @@ use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -137,51 +137,68 @@ pub fn cell_of(lat: f64, lon: f64) -> u64 {
 /// The fast field every segment is sorted by (see [`place_order`]).
 pub const ORDER_FIELD: &str = "order";
 
+/// Degrees of a square of [`place_order`], north–south and east–west
+/// (about 1.1 by 0.7 km here): a tenth of a cell's, so a small radius's
+/// box holds few documents beyond its own.
+pub const ORDER_DEGREES: f64 = 0.01;
+
 /// Where the documents offered online or nationally begin in the
 /// [`place_order`]: after every local one.
-pub const REMOTE_ORDER: u64 = 1 << 24;
+pub const REMOTE_ORDER: u64 = 1 << 32;
 
 /// The [`place_order`] of a remote document without a point: the last of
 /// the remote ones.
-pub const REMOTE_WITHOUT_POINT: u64 = 1 << 25;
+pub const REMOTE_WITHOUT_POINT: u64 = 1 << 33;
 
 /// The [`place_order`] of a local document without a point, which no
 /// query with a radius can find: last of all.
-pub const NOWHERE: u64 = (1 << 25) + 1;
+pub const NOWHERE: u64 = (1 << 33) + 1;
+
+/// The square of a point in the [`place_order`]: 16 bits of row, 16 of
+/// column.
+fn order_square(lat: f64, lon: f64) -> u64 {
+    let row = ((lat / ORDER_DEGREES).floor() as i64 + 9000).clamp(0, 0xffff) as u64;
+    let column = ((lon / ORDER_DEGREES).floor() as i64 + 18000).clamp(0, 0xffff) as u64;
+    row << 16 | column
+}
 
 /// What a segment's documents are sorted by: local documents by the
-/// [`cell_of`] their point, row by row; then the remote ones (online or
-/// national) by theirs; then remote ones without a point; then local ones
-/// without a point. The documents of a row of cells are one run of doc
-/// ids, so a radius's box is a few runs (one a row it spans), and all
-/// remote documents one more.
+/// square of [`ORDER_DEGREES`] their point lies in, row by row; then the
+/// remote ones (online or national) by theirs; then remote ones without a
+/// point; then local ones without a point. The documents of a row of
+/// squares are one run of doc ids, so a radius's box is a few runs (one a
+/// row it spans, twice: local and remote), or its rows and all remote
+/// documents.
 pub fn place_order(point: Option<(f64, f64)>, remote: bool) -> u64 {
     match (point, remote) {
-        (Some((lat, lon)), false) => cell_of(lat, lon),
-        (Some((lat, lon)), true) => REMOTE_ORDER | cell_of(lat, lon),
+        (Some((lat, lon)), false) => order_square(lat, lon),
+        (Some((lat, lon)), true) => REMOTE_ORDER | order_square(lat, lon),
         (None, true) => REMOTE_WITHOUT_POINT,
         (None, false) => NOWHERE,
     }
 }
 
-/// Most rows of cells [`box_orders`] makes runs for; a wider box (some
+/// Most rows of squares [`box_orders`] makes runs for; a wider box (some
 /// 1,100 km north to south) walks every document.
-const MAX_ORDER_ROWS: u64 = 100;
+const MAX_ORDER_ROWS: u64 = 1000;
 
 /// The [`place_order`] ranges (inclusive, increasing) that hold every
 /// document a query with box `b` around its radius may keep: in each row
-/// of cells the box spans, the cells it spans, local and remote (a remote
-/// resource with a point inside the radius counts like any other); with
-/// `include_remote`, every remote document instead. `None` for a box of
-/// more than [`MAX_ORDER_ROWS`] rows.
+/// of squares the box spans, the squares it spans, local and remote (a
+/// remote resource with a point inside the radius counts like any other);
+/// with `include_remote`, every remote document instead. `None` for a box
+/// of more than [`MAX_ORDER_ROWS`] rows.
 pub fn box_orders(b: &BoundingBox, include_remote: bool) -> Option<Vec<(u64, u64)>> {
-    let (low, high) = (cell_of(b.min[0], b.min[1]), cell_of(b.max[0], b.max[1]));
-    let rows = (low >> 12)..=(high >> 12);
+    let (low, high) = (
+        order_square(b.min[0], b.min[1]),
+        order_square(b.max[0], b.max[1]),
+    );
+    let rows = (low >> 16)..=(high >> 16);
     if rows.end() - rows.start() >= MAX_ORDER_ROWS {
         return None;
     }
-    let (west, east) = (low & 0xfff, high & 0xfff);
-    let local = rows.map(|row| (row << 12 | west, row << 12 | east));
+    let (west, east) = (low & 0xffff, high & 0xffff);
+    let local = rows.map(|row| (row << 16 | west, row << 16 | east));
     let mut orders: Vec<(u64, u64)> = local.clone().collect();
     if include_remote {
         orders.push((REMOTE_ORDER, REMOTE_WITHOUT_POINT));

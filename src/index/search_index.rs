@@ -440,7 +440,7 @@ impl SearchIndex {
         }
         let counts = self.counts(q)?;
         let wanted = q.limit.saturating_sub(q.skip);
-        let mut radius = 4.0;
+        let mut radius = 0.25;
         while radius <= 1024.0 {
             // Online and national resources are left out of the rings:
             // one with a point lies in its cell like any other, and one
@@ -502,27 +502,29 @@ impl SearchIndex {
 
     /// Runs a query as it is.
     fn search_once(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
-        // With neither words nor categories, few keys within the radius
-        // become a term-set filter, so tantivy visits only them. Otherwise
-        // the text or category postings are the walk, and the collector
-        // tests each document's point against the radius itself.
+        let searcher = self.reader.searcher();
+        let tables = self.tables.of(&searcher)?;
+        // Within a radius, the runs of doc ids its box covers restrict a
+        // text query's walk, and are the walk of a query with neither
+        // words nor categories. Failing them (a segment not in place
+        // order), such a query's few keys within the radius become a
+        // term-set filter.
+        let runs = doc_runs(q, &searcher, &tables);
         let selective_postings = !q.words.is_empty() || !q.categories.is_empty();
         let term_set = match (q.point, q.radius_km) {
-            (Some(p), Some(r)) if !selective_postings => self
+            (Some(p), Some(r)) if !selective_postings && runs.is_none() => self
                 .spatial
                 .read()
                 .unwrap_or_else(|e| e.into_inner())
                 .within_at_most(p, r, SPATIAL_TERM_SET_LIMIT),
             _ => None,
         };
-        let searcher = self.reader.searcher();
-        let tables = self.tables.of(&searcher)?;
-        let runs = doc_runs(q, &searcher, &tables);
+        let spatial_walk = term_set.is_some() || runs.is_some();
         let query = build(q, &self.fields, term_set.as_ref(), runs);
         let collector = HitCollector {
             query: Arc::new(q.clone()),
             scoring: !q.words.is_empty(),
-            filters: filters_in_collector(q, term_set.is_some()),
+            filters: filters_in_collector(q, spatial_walk),
             tables: tables.clone(),
         };
         let enabled = if collector.requires_scoring() {
@@ -591,13 +593,15 @@ impl SearchIndex {
     }
 }
 
-/// For a text query within a radius, the runs of doc ids of each segment
-/// that hold the documents the radius may keep ([`schema::box_orders`]):
-/// its words' postings are then walked only there. `None` for any other
-/// query (categories and cells are walked by their own terms, which lie
-/// in the radius's cells already), or a radius too wide.
+/// For a query within a radius with words, or with neither words nor
+/// categories, the runs of doc ids of each segment that hold the documents
+/// the radius may keep ([`schema::box_orders`]): its words' postings are
+/// then walked only there, or the runs are the walk. `None` for a query
+/// with categories and no words (the `category_cell` terms of the
+/// radius's cells are its walk), a radius too wide, or a segment not in
+/// place order.
 fn doc_runs(q: &IndexQuery, searcher: &Searcher, tables: &[Arc<DocTable>]) -> Option<DocRunsQuery> {
-    if q.words.is_empty() {
+    if q.words.is_empty() && !q.categories.is_empty() {
         return None;
     }
     let orders = schema::box_orders(&q.point?.bounding_box(q.radius_km?), q.include_remote)?;
@@ -605,11 +609,8 @@ fn doc_runs(q: &IndexQuery, searcher: &Searcher, tables: &[Arc<DocTable>]) -> Op
         .segment_readers()
         .iter()
         .zip(tables)
-        .filter_map(|(segment, table)| {
-            let runs = table.runs(&orders)?;
-            Some((segment.segment_id(), Arc::from(runs)))
-        })
-        .collect();
+        .map(|(segment, table)| Some((segment.segment_id(), Arc::from(table.runs(&orders)?))))
+        .collect::<Option<_>>()?;
     Some(DocRunsQuery::new(runs))
 }
 

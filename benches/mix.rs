@@ -24,7 +24,8 @@
 //! - `WEGWIJS_BENCH_PEER_DATA`: also write the store, flattened, as JSON
 //!   Lines for the peer;
 //! - `WEGWIJS_BENCH_CLASS`: run only the entries of this class (for example
-//!   `household`), to profile one class.
+//!   `household`), or those whose name begins with it (for example
+//!   `text_filters_radius:zwemles`), to profile one class or one query.
 //!
 //! The engine runs on mimalloc, as in the `wegwijs` binary.
 //!
@@ -144,7 +145,7 @@ fn main() {
 
     let mut mix: Vec<Entry> = serde_json::from_str(MIX).expect("benches/mix/queries.json parses");
     if let Ok(class) = std::env::var("WEGWIJS_BENCH_CLASS") {
-        mix.retain(|e| e.class == class);
+        mix.retain(|e| e.class == class || e.name.starts_with(&class));
         assert!(
             !mix.is_empty(),
             "WEGWIJS_BENCH_CLASS={class}: no entry has it"

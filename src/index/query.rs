@@ -15,6 +15,7 @@ use super::fuzzy::FuzzyQuery;
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
+use super::word_union::WordQuery;
 use crate::geo::Coordinate;
 use crate::model::{PublicationStatus, RuleFacts};
 
@@ -203,7 +204,13 @@ pub fn build(
                 }
             }
         }
-        must.push(any_of(alternatives));
+        // Within runs of doc ids, a word's alternatives are merged as the
+        // walk seeks from run to run (see `word_union`).
+        must.push(if runs.is_some() {
+            Box::new(WordQuery::new(alternatives))
+        } else {
+            any_of(alternatives)
+        });
     }
     if !q.categories.is_empty() {
         must.push(match category_cells(q) {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::text::{analyze, matches_fuzzy};
+use crate::text::{analyze, FuzzyTerm};
 
 /// A matched field with its matched words marked `**like this**`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,13 +18,13 @@ const CONTEXT_CHARS: usize = 60;
 /// The highlighted excerpt of `text` for the analyzed query `words`, or
 /// `None` when no word matches.
 pub fn highlight(field: &str, text: &str, words: &[Vec<String>]) -> Option<Highlight> {
+    let terms: Vec<FuzzyTerm<'_>> = words.iter().flatten().map(|q| FuzzyTerm::new(q)).collect();
     let matched: Vec<(usize, usize)> = analyze(text)
         .into_iter()
         .filter(|w| {
-            words
+            terms
                 .iter()
-                .flatten()
-                .any(|q| w.variants.iter().any(|v| matches_fuzzy(q, v)))
+                .any(|q| w.variants.iter().any(|v| q.matches(v)))
         })
         .map(|w| (w.start, w.end))
         .collect();

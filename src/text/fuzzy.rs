@@ -52,27 +52,59 @@ pub fn typo_distance(a: &str, b: &str) -> usize {
 /// Whether an indexed term matches a query term within the query term's
 /// allowed edits, counted by [`typo_distance`].
 pub fn matches_fuzzy(query_term: &str, indexed_term: &str) -> bool {
-    let edits = usize::from(max_edits(query_term));
-    if edits == 0 {
-        return query_term == indexed_term;
+    FuzzyTerm::new(query_term).matches(indexed_term)
+}
+
+/// A query term prepared for [`matches_fuzzy`] against many indexed terms
+/// (the words of a text, when highlighting): its allowed edits, length and
+/// first character are read once.
+#[derive(Debug, Clone)]
+pub struct FuzzyTerm<'a> {
+    term: &'a str,
+    edits: usize,
+    chars: usize,
+    first: Option<char>,
+    /// The term after its first character.
+    rest: &'a str,
+}
+
+impl<'a> FuzzyTerm<'a> {
+    /// Prepares `term`.
+    pub fn new(term: &'a str) -> FuzzyTerm<'a> {
+        let mut chars = term.chars();
+        let first = chars.next();
+        FuzzyTerm {
+            term,
+            edits: usize::from(max_edits(term)),
+            chars: term.chars().count(),
+            first,
+            rest: chars.as_str(),
+        }
     }
-    if query_term == indexed_term {
-        return true;
+
+    /// Whether `indexed` matches the term: [`matches_fuzzy`].
+    pub fn matches(&self, indexed: &str) -> bool {
+        if self.term == indexed {
+            return true;
+        }
+        if self.edits == 0 {
+            return false;
+        }
+        let mut t = indexed.chars();
+        if t.next() != self.first {
+            // Another first character costs two, all the edits a word may
+            // have (most words of a text, when highlighting): the rest must
+            // be exact, after a substitution, an insertion or a deletion of
+            // the first character. Decided without counting.
+            let rest = t.as_str();
+            return self.edits >= 2
+                && (self.rest == rest || self.rest == indexed || self.term == rest);
+        }
+        if self.chars.abs_diff(indexed.chars().count()) > self.edits {
+            return false;
+        }
+        typo_distance(self.term, indexed) <= self.edits
     }
-    let (lq, li) = (query_term.chars().count(), indexed_term.chars().count());
-    if lq.abs_diff(li) > edits {
-        return false;
-    }
-    let (mut q, mut t) = (query_term.chars(), indexed_term.chars());
-    if q.next() != t.next() {
-        // Another first character costs two, all the edits a word may
-        // have (most words of a text, when highlighting): the rest must
-        // be exact, after a substitution, an insertion or a deletion of
-        // the first character. Decided without counting.
-        let (rq, rt) = (q.as_str(), t.as_str());
-        return edits >= 2 && (rq == rt || rq == indexed_term || query_term == rt);
-    }
-    typo_distance(query_term, indexed_term) <= edits
 }
 
 #[cfg(test)]

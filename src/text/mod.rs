@@ -13,7 +13,7 @@ mod stem;
 mod translit;
 
 pub use analyze::{analyze, for_each_word, query_words, Pieces, Word};
-pub use fuzzy::{levenshtein, matches_fuzzy, max_edits, typo_distance};
+pub use fuzzy::{levenshtein, matches_fuzzy, max_edits, typo_distance, FuzzyTerm};
 pub use normalize::{fold_key, normalize, organization_key};
 pub use stem::{stem_cyrillic, stem_latin};
 pub use translit::{is_cyrillic, transliterate};

@@ -12,7 +12,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tantivy::index::SegmentId;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+
+use super::term_union::explain_constant;
 
 /// Runs of doc ids (from, to exclusive), increasing and not touching.
 pub type Runs = Arc<[(DocId, DocId)]>;
@@ -49,14 +51,12 @@ impl Weight for DocRunsQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("DocRuns", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(format!(
-                "document {doc} lies in none of the runs"
-            )))
-        }
+        explain_constant(
+            self.scorer(reader, 1.0)?,
+            doc,
+            "DocRuns",
+            "lies in none of the runs",
+        )
     }
 }
 

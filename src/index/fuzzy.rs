@@ -16,8 +16,9 @@ use tantivy::query::{
     AutomatonWeight, BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
+use super::term_union::{explain_constant, postings_bitset};
 use super::typo::TypoAutomaton;
 
 /// Above this many accepted terms in a segment, their postings are marked
@@ -70,29 +71,17 @@ impl Weight for FuzzyQuery {
                 boost,
             )));
         }
-        let mut set = BitSet::with_max_value(reader.max_doc());
-        for info in &infos {
-            let mut block =
-                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-            while !block.docs().is_empty() {
-                for &doc in block.docs() {
-                    set.insert(doc);
-                }
-                block.advance();
-            }
-        }
+        let set = postings_bitset(&inverted, &infos, reader.max_doc())?;
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("Fuzzy", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(format!(
-                "document {doc} holds no typo match"
-            )))
-        }
+        explain_constant(
+            self.scorer(reader, 1.0)?,
+            doc,
+            "Fuzzy",
+            "holds no typo match",
+        )
     }
 }
 
@@ -156,28 +145,7 @@ impl<D: DocSet> DocSet for MergedPostings<D> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A sorted list of doc ids, walked one by one.
-    struct VecDocSet(Vec<DocId>, usize);
-
-    impl From<Vec<DocId>> for VecDocSet {
-        fn from(docs: Vec<DocId>) -> VecDocSet {
-            VecDocSet(docs, 0)
-        }
-    }
-
-    impl DocSet for VecDocSet {
-        fn advance(&mut self) -> DocId {
-            self.1 = (self.1 + 1).min(self.0.len());
-            self.doc()
-        }
-        fn doc(&self) -> DocId {
-            self.0.get(self.1).copied().unwrap_or(TERMINATED)
-        }
-        fn size_hint(&self) -> u32 {
-            self.0.len() as u32
-        }
-    }
+    use crate::index::term_union::SortedDocs;
 
     /// Every document of any list once, in order, by `advance`; `seek`
     /// lands on the first one at or after its target.
@@ -185,10 +153,10 @@ mod tests {
     fn merged_postings_walk_the_union_of_their_lists() {
         let lists = || {
             vec![
-                VecDocSet::from(vec![1, 4, 9]),
-                VecDocSet::from(vec![4, 5, 20]),
-                VecDocSet::from(vec![]),
-                VecDocSet::from(vec![0, 9]),
+                SortedDocs::new(vec![1, 4, 9]),
+                SortedDocs::new(vec![4, 5, 20]),
+                SortedDocs::new(vec![]),
+                SortedDocs::new(vec![0, 9]),
             ]
         };
         let union = [0, 1, 4, 5, 9, 20];
@@ -218,7 +186,7 @@ mod tests {
             }
         }
         assert_eq!(
-            MergedPostings::<VecDocSet>::new(Vec::new()).doc(),
+            MergedPostings::<SortedDocs>::new(Vec::new()).doc(),
             TERMINATED
         );
     }

@@ -15,7 +15,10 @@ use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{
+    BitSet, DocId, DocSet, InvertedIndexReader, Score, SegmentReader, TantivyError, Term,
+    TERMINATED,
+};
 
 /// Documents holding any of `values` in `field` (an indexed u64 field).
 /// Scores a constant.
@@ -67,17 +70,7 @@ impl Weight for TermUnionQuery {
             return Ok(Box::new(ConstScorer::new(one, boost)));
         }
         if postings * BITSET_SHARE >= u64::from(max_doc) {
-            let mut set = BitSet::with_max_value(max_doc);
-            for info in &infos {
-                let mut block =
-                    inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                while !block.docs().is_empty() {
-                    for &doc in block.docs() {
-                        set.insert(doc);
-                    }
-                    block.advance();
-                }
-            }
+            let set = postings_bitset(&inverted, &infos, max_doc)?;
             return Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)));
         }
         let mut docs: Vec<DocId> = Vec::with_capacity(postings as usize);
@@ -95,25 +88,61 @@ impl Weight for TermUnionQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("TermUnion", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(format!(
-                "document {doc} holds none of the terms"
-            )))
-        }
+        explain_constant(
+            self.scorer(reader, 1.0)?,
+            doc,
+            "TermUnion",
+            "holds none of the terms",
+        )
     }
 }
 
+/// The explanation of a constant-scoring query's match of `doc`, or an
+/// error saying it does not match (`missing` says what `doc` lacks).
+pub(super) fn explain_constant(
+    mut scorer: Box<dyn Scorer>,
+    doc: DocId,
+    name: &'static str,
+    missing: &str,
+) -> tantivy::Result<Explanation> {
+    if scorer.seek(doc) == doc {
+        Ok(Explanation::new(name, 1.0))
+    } else {
+        Err(TantivyError::InvalidArgument(format!(
+            "document {doc} {missing}"
+        )))
+    }
+}
+
+/// The documents of the postings of `infos`, marked in a bitset of a
+/// segment of `max_doc` documents.
+pub(super) fn postings_bitset(
+    inverted: &InvertedIndexReader,
+    infos: &[TermInfo],
+    max_doc: DocId,
+) -> std::io::Result<BitSet> {
+    let mut set = BitSet::with_max_value(max_doc);
+    for info in infos {
+        let mut block =
+            inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+        while !block.docs().is_empty() {
+            for &doc in block.docs() {
+                set.insert(doc);
+            }
+            block.advance();
+        }
+    }
+    Ok(set)
+}
+
 /// A docset over a sorted list of distinct doc ids.
-struct SortedDocs {
+pub(super) struct SortedDocs {
     docs: Vec<DocId>,
     cursor: usize,
 }
 
 impl SortedDocs {
-    fn new(docs: Vec<DocId>) -> SortedDocs {
+    pub(super) fn new(docs: Vec<DocId>) -> SortedDocs {
         SortedDocs { docs, cursor: 0 }
     }
 }

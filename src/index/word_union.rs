@@ -155,23 +155,8 @@ impl<S: Scorer> Scorer for WordUnion<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::term_union::SortedDocs;
     use tantivy::query::ConstScorer;
-
-    /// A sorted list of doc ids, walked one by one.
-    struct Docs(Vec<DocId>, usize);
-
-    impl DocSet for Docs {
-        fn advance(&mut self) -> DocId {
-            self.1 = (self.1 + 1).min(self.0.len());
-            self.doc()
-        }
-        fn doc(&self) -> DocId {
-            self.0.get(self.1).copied().unwrap_or(TERMINATED)
-        }
-        fn size_hint(&self) -> u32 {
-            self.0.len() as u32
-        }
-    }
 
     /// Each document once, in order, scored by the sum of the lists that
     /// hold it; `seek` lands on the first document at or after its target.
@@ -179,9 +164,9 @@ mod tests {
     fn a_word_union_walks_and_scores_the_union_of_its_alternatives() {
         let union = || {
             WordUnion::new(vec![
-                ConstScorer::new(Docs(vec![1, 4, 9], 0), 1.0),
-                ConstScorer::new(Docs(vec![4, 5, 20], 0), 2.0),
-                ConstScorer::new(Docs(vec![0, 9], 0), 4.0),
+                ConstScorer::new(SortedDocs::new(vec![1, 4, 9]), 1.0),
+                ConstScorer::new(SortedDocs::new(vec![4, 5, 20]), 2.0),
+                ConstScorer::new(SortedDocs::new(vec![0, 9]), 4.0),
             ])
         };
         let expected = [(0, 4.0), (1, 1.0), (4, 3.0), (5, 2.0), (9, 5.0), (20, 2.0)];

@@ -215,14 +215,26 @@ impl SearchIndex {
     ) -> Result<(), IndexError> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         writer.set_merge_policy(Box::new(NoMergePolicy));
+        let loaded = self.replace_all(&mut writer, resources, generation);
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+        drop(writer);
+        loaded?;
+        self.load_spatial()
+    }
+
+    /// The part of [`SearchIndex::rebuild`] that may fail, with merges off.
+    fn replace_all<'r>(
+        &self,
+        writer: &mut IndexWriter,
+        resources: impl Iterator<Item = (u64, &'r Resource)>,
+        generation: u64,
+    ) -> Result<(), IndexError> {
         writer.delete_all_documents()?;
         for (key, resource) in resources {
             writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
         }
-        self.commit(&mut writer, generation)?;
-        self.merge_all(&mut writer)?;
-        drop(writer);
-        self.load_spatial()
+        self.commit(writer, generation)?;
+        self.merge_all(writer)
     }
 
     /// Adds or replaces the documents of `resources` (key, resource) and
@@ -268,19 +280,23 @@ impl SearchIndex {
     /// rebuilds the spatial index from the committed documents.
     pub fn commit_staged(&self, generation: u64) -> Result<(), IndexError> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        self.commit(&mut writer, generation)?;
-        self.merge_all(&mut writer)?;
+        let committed = self
+            .commit(&mut writer, generation)
+            .and_then(|()| self.merge_all(&mut writer));
+        // Merges come back on whatever happened: the staging turned them off.
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         drop(writer);
+        committed?;
         self.load_spatial()
     }
 
     /// Merges every segment into one, at the end of a bulk load (which
-    /// turned tantivy's merges off), and turns its merges back on. A
-    /// query walks each segment's term dictionaries (a typo'd word's once
-    /// a field and a segment) and sets up its postings there: a million
-    /// documents left in nine segments made a text query within a radius
-    /// a quarter slower than in one. A merge that cannot start (a segment
-    /// is in one already) leaves the segments as they are.
+    /// turned tantivy's merges off). A query walks each segment's term
+    /// dictionaries (a typo'd word's once a field and a segment) and sets
+    /// up its postings there: a million documents left in nine segments
+    /// made a text query within a radius nearly twice as slow as in one
+    /// (BENCHMARKS.md). A merge that cannot start (a segment is in one
+    /// already) leaves the segments as they are.
     fn merge_all(&self, writer: &mut IndexWriter) -> Result<(), IndexError> {
         let ids = self.index.searchable_segment_ids()?;
         if ids.len() > 1 {
@@ -292,7 +308,6 @@ impl SearchIndex {
                 Err(e) => tracing::warn!(error = %e, "search index segments left unmerged"),
             }
         }
-        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         Ok(())
     }
 
@@ -343,6 +358,11 @@ impl SearchIndex {
     /// Number of indexed documents (every status).
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Number of segments searched (a bulk load ends with one).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Number of points in the R-tree.

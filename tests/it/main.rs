@@ -26,5 +26,6 @@ mod questions;
 mod recovery;
 mod render;
 mod search_oracle;
+mod segments;
 mod sheets;
 mod writes;

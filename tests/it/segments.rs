@@ -1,0 +1,89 @@
+//! A bulk load ends with the index in one segment, sorted by place, and
+//! every document still found where it lies.
+
+use wegwijs::index::{IndexQuery, SearchIndex, SortOrder};
+use wegwijs::model::Resource;
+use wegwijs::taxonomy::Taxonomy;
+
+fn resource(i: usize, lat: f64, lon: f64) -> Resource {
+    serde_json::from_value(serde_json::json!({
+        "id": format!("seg-{i}"), "name": format!("Zwemles {i}"),
+        "description": {"nl": "Zwemles voor kinderen"},
+        "organization": {"name": "Testorganisatie"},
+        "categories": ["leisure.sports_club"],
+        "location": {"kind": "place", "municipality": "Utrecht", "lat": lat, "lon": lon},
+        "languages": ["nl"],
+        "provenance": {"source": "", "created_at": "2026-01-01T00:00:00Z",
+                       "updated_at": "2026-01-01T00:00:00Z"},
+        "status": "published", "synthetic": true
+    }))
+    .expect("a valid resource")
+}
+
+fn near(index: &SearchIndex, lat: f64, lon: f64, km: f64) -> Vec<u64> {
+    let mut keys: Vec<u64> = index
+        .search(&IndexQuery {
+            words: vec![vec!["zwemles".into()]],
+            categories: Vec::new(),
+            languages: Vec::new(),
+            exclude_languages: Vec::new(),
+            free_only: false,
+            age: None,
+            include_remote: false,
+            status: None,
+            point: Some(wegwijs::geo::Coordinate::new(lat, lon).expect("a point")),
+            radius_km: Some(km),
+            order: SortOrder::Relevance,
+            limit: 100,
+            skip: 0,
+            ids: false,
+            facts: false,
+            facets: false,
+            now: 0,
+        })
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.key)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn a_bulk_load_ends_in_one_segment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
+    // Three single writes: three segments (fewer than tantivy merges).
+    let single: Vec<Resource> = (0..3).map(|i| resource(i, 52.0 + i as f64, 5.0)).collect();
+    for (i, r) in single.iter().enumerate() {
+        index
+            .upsert(&[(i as u64 + 1, r)], i as u64 + 1)
+            .expect("upsert");
+    }
+    assert_eq!(index.num_segments(), 3);
+    // A bulk load stages two more, south of the first, and commits.
+    let staged: Vec<Resource> = (3..5)
+        .map(|i| resource(i, 50.0 + i as f64 / 100.0, 5.0))
+        .collect();
+    let pairs: Vec<(u64, &Resource)> = staged
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as u64 + 4, r))
+        .collect();
+    index.stage(&pairs, 3).expect("stage");
+    index.commit_staged(5).expect("commit");
+    assert_eq!(index.num_segments(), 1);
+    assert_eq!(index.num_docs(), 5);
+    // Within a radius, each is found where it lies, whatever its doc id.
+    assert_eq!(near(&index, 52.0, 5.0, 5.0), [1]);
+    assert_eq!(near(&index, 54.0, 5.0, 5.0), [3]);
+    assert_eq!(near(&index, 50.035, 5.0, 5.0), [4, 5]);
+    // A rebuild ends in one segment too.
+    let all: Vec<&Resource> = single.iter().chain(&staged).collect();
+    index
+        .rebuild(all.iter().enumerate().map(|(i, r)| (i as u64 + 1, *r)), 6)
+        .expect("rebuild");
+    assert_eq!(index.num_segments(), 1);
+    assert_eq!(near(&index, 53.0, 5.0, 5.0), [2]);
+}

@@ -15,10 +15,15 @@ pub struct Highlight {
 
 const CONTEXT_CHARS: usize = 60;
 
-/// The highlighted excerpt of `text` for the analyzed query `words`, or
-/// `None` when no word matches.
-pub fn highlight(field: &str, text: &str, words: &[Vec<String>]) -> Option<Highlight> {
-    let terms: Vec<FuzzyTerm<'_>> = words.iter().flatten().map(|q| FuzzyTerm::new(q)).collect();
+/// The query's analyzed words as terms to highlight, prepared once for
+/// every text of every hit.
+pub fn terms(words: &[Vec<String>]) -> Vec<FuzzyTerm<'_>> {
+    words.iter().flatten().map(|q| FuzzyTerm::new(q)).collect()
+}
+
+/// The highlighted excerpt of `text` for the query's [`terms`], or `None`
+/// when no word matches.
+pub fn highlight(field: &str, text: &str, terms: &[FuzzyTerm<'_>]) -> Option<Highlight> {
     let matched: Vec<(usize, usize)> = analyze(text)
         .into_iter()
         .filter(|w| {
@@ -84,13 +89,13 @@ mod tests {
         let h = highlight(
             "description.nl",
             "Hulp voor mensen uit Oekraïne in Kharkiv",
-            &query_words("oekraine харків"),
+            &terms(&query_words("oekraine харків")),
         )
         .unwrap();
         assert_eq!(
             h.snippet,
             "Hulp voor mensen uit **Oekraïne** in **Kharkiv**"
         );
-        assert!(highlight("name", "Zwemles", &query_words("yoga")).is_none());
+        assert!(highlight("name", "Zwemles", &terms(&query_words("yoga"))).is_none());
     }
 }

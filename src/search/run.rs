@@ -9,7 +9,7 @@ use crate::model::validate::is_language_code;
 use crate::model::{FieldError, Location, Resource, ResourceId};
 use crate::store::Store;
 use crate::taxonomy::Taxonomy;
-use crate::text::query_words;
+use crate::text::{query_words, FuzzyTerm};
 
 /// What a search needs to read.
 #[derive(Clone, Copy)]
@@ -185,12 +185,13 @@ pub fn run(
     };
     let found = ctx.index.search(&index_query)?;
     let mut hits = Vec::new();
+    let terms = highlight::terms(&words);
     for h in found.hits {
         // The index may briefly trail a write; the store is the truth.
         let Some(stored) = ctx.store.get(&ResourceId(h.id))? else {
             continue;
         };
-        let highlights = highlights(&stored.resource, &words);
+        let highlights = highlights(&stored.resource, &terms);
         hits.push(Hit {
             resource: stored.resource,
             score: h.score,
@@ -224,8 +225,8 @@ pub fn run(
     })
 }
 
-fn highlights(resource: &Resource, words: &[Vec<String>]) -> Vec<Highlight> {
-    if words.is_empty() {
+fn highlights(resource: &Resource, terms: &[FuzzyTerm<'_>]) -> Vec<Highlight> {
+    if terms.is_empty() {
         return Vec::new();
     }
     let mut fields: Vec<(String, &str)> = vec![("name".into(), resource.name.as_str())];
@@ -249,6 +250,6 @@ fn highlights(resource: &Resource, words: &[Vec<String>]) -> Vec<Highlight> {
     }
     fields
         .iter()
-        .filter_map(|(f, t)| highlight(f, t, words))
+        .filter_map(|(f, t)| highlight::highlight(f, t, terms))
         .collect()
 }

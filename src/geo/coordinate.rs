@@ -32,7 +32,8 @@ pub struct BoundingBox {
     pub max: [f64; 2],
 }
 
-const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// The mean radius of the earth that geo's haversine distance uses.
+pub(super) const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 impl Coordinate {
     /// A coordinate, if `lat` and `lon` are finite and in range.

@@ -1,5 +1,7 @@
 //! Points on the earth and distances between them.
 
 mod coordinate;
+mod disk;
 
 pub use coordinate::{BoundingBox, Coordinate, CoordinateError};
+pub use disk::{Disk, Within};

@@ -13,7 +13,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 use super::doc_table::DocTable;
 use super::query::{IndexQuery, SortOrder};
 use super::schema::language_number;
-use crate::geo::{BoundingBox, Coordinate};
+use crate::geo::{BoundingBox, Coordinate, Disk, Within};
 
 /// A candidate hit before its id is fetched.
 #[derive(Debug, Clone, Copy)]
@@ -94,6 +94,9 @@ pub struct SegmentHits {
     /// The box around the radius: a point outside it is outside the
     /// radius, with no distance to compute.
     bbox: Option<BoundingBox>,
+    /// The radius's circle, to tell most points within it from those
+    /// beyond without the haversine's trigonometry.
+    disk: Option<Disk>,
     /// By the segment's language index ([`DocTable::languages`]): whether
     /// the query leaves out resources offered only in that language.
     excluded: Option<Vec<bool>>,
@@ -203,6 +206,10 @@ impl Collector for HitCollector {
                 (Some(p), Some(r)) => Some(p.bounding_box(r)),
                 _ => None,
             },
+            disk: match (self.query.point, self.query.radius_km) {
+                (Some(p), Some(r)) => Some(Disk::new(p, r)),
+                _ => None,
+            },
             excluded: language_mask(&self.query.exclude_languages, &table),
             segment,
             verified: ff.i64("verified")?,
@@ -279,19 +286,29 @@ enum Place {
     /// At this point, with no radius to test: the distance is computed
     /// only if the document could enter the top.
     Deferred(Coordinate),
+    /// At this point, within the radius ([`Disk`] said so), at no less
+    /// than this distance: the distance itself is computed only if the
+    /// document could enter the top.
+    Inside(Coordinate, f64),
 }
 
 impl Place {
-    /// The distance from `center`, a deferred one as `measure` gives it.
-    fn distance(
-        self,
-        center: Option<Coordinate>,
-        measure: fn(Coordinate, Coordinate) -> f64,
-    ) -> Option<f64> {
+    /// A lower bound of the distance from `center`.
+    fn nearest(self, center: Option<Coordinate>) -> Option<f64> {
         match self {
             Place::Unmeasured => None,
             Place::At(d) => Some(d),
-            Place::Deferred(p) => center.map(|c| measure(c, p)),
+            Place::Deferred(p) => center.map(|c| distance_lower_bound(c, p)),
+            Place::Inside(_, lower) => Some(lower),
+        }
+    }
+
+    /// The distance from `center`.
+    fn distance(self, center: Option<Coordinate>) -> Option<f64> {
+        match self {
+            Place::Unmeasured => None,
+            Place::At(d) => Some(d),
+            Place::Deferred(p) | Place::Inside(p, _) => center.map(|c| c.distance_km(p)),
         }
     }
 }
@@ -329,11 +346,16 @@ impl SegmentHits {
                 return None;
             }
         }
-        match Coordinate::new(lat, lon).map(|p| center.distance_km(p)) {
-            Ok(d) if d <= radius || remote_counts => Some(Place::At(d)),
-            Ok(_) => None,
-            Err(_) => remote_counts.then_some(Place::Unmeasured),
+        let Ok(p) = Coordinate::new(lat, lon) else {
+            return remote_counts.then_some(Place::Unmeasured);
+        };
+        match self.disk.map(|disk| disk.test(lat, lon)) {
+            Some(Within::Inside { lower_km }) => return Some(Place::Inside(p, lower_km)),
+            Some(Within::Outside) if !remote_counts => return None,
+            _ => {}
         }
+        let d = center.distance_km(p);
+        (d <= radius || remote_counts).then_some(Place::At(d))
     }
 }
 
@@ -386,7 +408,7 @@ impl SegmentCollector for SegmentHits {
             // Freshness is at most 1 and the distance at least its lower
             // bound, so this bounds the sort key: a document that cannot
             // enter the top costs no freshness and no distance.
-            let nearest = place.distance(self.query.point, distance_lower_bound);
+            let nearest = place.nearest(self.query.point);
             let upper = match q.order {
                 SortOrder::Relevance => text * distance_factor(q.has_point, nearest),
                 SortOrder::Distance => -nearest.unwrap_or(1e9) + 1e-6,
@@ -396,7 +418,7 @@ impl SegmentCollector for SegmentHits {
                 return;
             }
         }
-        let distance_km = place.distance(self.query.point, Coordinate::distance_km);
+        let distance_km = place.distance(self.query.point);
         let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
         let score = text * distance_factor(q.has_point, distance_km) * fresh;
         let sort_key = match q.order {

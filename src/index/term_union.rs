@@ -8,6 +8,7 @@
 //! Here each term is looked up in the dictionary, and the postings are
 //! merged into a sorted list (or, when they are many, a bitset).
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::postings::TermInfo;
@@ -74,17 +75,21 @@ impl Weight for TermUnionQuery {
             return Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)));
         }
         let mut docs: Vec<DocId> = Vec::with_capacity(postings as usize);
+        let mut lists: Vec<Range<usize>> = Vec::with_capacity(infos.len());
         for info in &infos {
+            let start = docs.len();
             let mut block =
                 inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
             while !block.docs().is_empty() {
                 docs.extend_from_slice(block.docs());
                 block.advance();
             }
+            lists.push(start..docs.len());
         }
-        docs.sort_unstable();
-        docs.dedup();
-        Ok(Box::new(ConstScorer::new(SortedDocs::new(docs), boost)))
+        Ok(Box::new(ConstScorer::new(
+            SortedDocs::new(union_of_sorted(&docs, &lists)),
+            boost,
+        )))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -135,6 +140,74 @@ pub(super) fn postings_bitset(
     Ok(set)
 }
 
+/// Above this many words of a bitset per doc id, [`union_of_sorted`]
+/// sorts instead.
+const WORDS_PER_DOC: usize = 4;
+
+/// The union of sorted lists of distinct doc ids, `docs[list]` for each
+/// of `lists`: sorted, each doc id once.
+///
+/// In an index sorted by place, the lists of a radius's cells fall into a
+/// few groups that do not overlap: the cells of each band of rows, and
+/// the remote documents after all of them. Each group's lists are marked
+/// in a bitset of the group's span of doc ids and read back in order,
+/// which costs a fraction of a sort; a group spread wider than
+/// [`WORDS_PER_DOC`] is sorted instead.
+pub(super) fn union_of_sorted(docs: &[DocId], lists: &[Range<usize>]) -> Vec<DocId> {
+    // Each list as (first, last, where).
+    let mut spans: Vec<(DocId, DocId, Range<usize>)> = lists
+        .iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| (docs[r.start], docs[r.end - 1], r.clone()))
+        .collect();
+    spans.sort_unstable_by_key(|s| s.0);
+    let mut out: Vec<DocId> = Vec::with_capacity(docs.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let (low, mut high) = (spans[i].0, spans[i].1);
+        let mut j = i + 1;
+        while j < spans.len() && spans[j].0 <= high {
+            high = high.max(spans[j].1);
+            j += 1;
+        }
+        let group = &spans[i..j];
+        i = j;
+        if let [(_, _, only)] = group {
+            out.extend_from_slice(&docs[only.clone()]);
+            continue;
+        }
+        let count: usize = group.iter().map(|s| s.2.len()).sum();
+        let words = (high - low) as usize / 64 + 1;
+        if words > WORDS_PER_DOC * count {
+            let mut part: Vec<DocId> = group
+                .iter()
+                .flat_map(|s| docs[s.2.clone()].iter().copied())
+                .collect();
+            // A stable sort merges the lists as the sorted runs they are.
+            part.sort();
+            part.dedup();
+            out.extend(part);
+            continue;
+        }
+        let mut bits = vec![0u64; words];
+        for (_, _, list) in group {
+            for &doc in &docs[list.clone()] {
+                let at = (doc - low) as usize;
+                bits[at / 64] |= 1 << (at % 64);
+            }
+        }
+        for (w, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            let base = low + (w as DocId) * 64;
+            while word != 0 {
+                out.push(base + word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
+    }
+    out
+}
+
 /// A docset over a sorted list of distinct doc ids.
 pub(super) struct SortedDocs {
     docs: Vec<DocId>,
@@ -175,6 +248,60 @@ impl DocSet for SortedDocs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lists` laid end to end, with where each lies.
+    fn laid_out(lists: &[Vec<DocId>]) -> (Vec<DocId>, Vec<Range<usize>>) {
+        let mut docs = Vec::new();
+        let mut at = Vec::new();
+        for list in lists {
+            let start = docs.len();
+            docs.extend_from_slice(list);
+            at.push(start..docs.len());
+        }
+        (docs, at)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn union_of_sorted_is_the_sorted_union(
+            lists in proptest::collection::vec(
+                (proptest::collection::btree_set(0u32..3_000, 0..200), 0u32..4_000_000_000),
+                0..12,
+            ),
+        ) {
+            // Each list sorted and distinct, some near each other, some
+            // far apart.
+            let lists: Vec<Vec<DocId>> = lists
+                .into_iter()
+                .map(|(set, offset)| set.into_iter().map(|d| d + offset % 3 * 1_000_000).collect())
+                .collect();
+            let (docs, at) = laid_out(&lists);
+            let mut expected = docs.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(union_of_sorted(&docs, &at), expected);
+        }
+    }
+
+    #[test]
+    fn union_of_sorted_takes_each_way() {
+        let (docs, at) = laid_out(&[
+            // Overlapping and narrow: the bitset, across word boundaries.
+            vec![0, 63, 64, 1_000],
+            vec![64, 130],
+            // Alone: as it is.
+            vec![50_000, 50_001],
+            // Overlapping and wide: sorted.
+            vec![4_000_000, 9_000_000],
+            vec![7_000_000],
+            vec![],
+        ]);
+        assert_eq!(
+            union_of_sorted(&docs, &at),
+            vec![0, 63, 64, 130, 1_000, 50_000, 50_001, 4_000_000, 7_000_000, 9_000_000]
+        );
+        assert_eq!(union_of_sorted(&[], &[]), Vec::<DocId>::new());
+    }
 
     #[test]
     fn sorted_docs_advance_and_seek_like_a_posting_list() {

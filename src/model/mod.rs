@@ -6,6 +6,7 @@
 mod account;
 mod facts;
 mod resource;
+mod timestamp;
 pub mod validate;
 
 pub use account::{

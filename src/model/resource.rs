@@ -306,7 +306,11 @@ pub struct Availability {
     /// The state.
     pub status: AvailabilityStatus,
     /// When the state was stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::timestamp::deserialize_option"
+    )]
     pub stated_at: Option<DateTime<Utc>>,
 }
 
@@ -358,11 +362,17 @@ pub struct Provenance {
     /// A URL or "community lead X".
     pub source: String,
     /// When the record was first stored.
+    #[serde(deserialize_with = "super::timestamp::deserialize")]
     pub created_at: DateTime<Utc>,
     /// When the record last changed.
+    #[serde(deserialize_with = "super::timestamp::deserialize")]
     pub updated_at: DateTime<Utc>,
     /// When a person last confirmed the record (distinct from `updated_at`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::timestamp::deserialize_option"
+    )]
     pub verified_at: Option<DateTime<Utc>>,
     /// Who confirmed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

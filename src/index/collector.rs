@@ -445,6 +445,15 @@ impl SegmentCollector for SegmentHits {
         }
     }
 
+    /// A walk without scores hands its documents over in blocks (of up
+    /// to 64): their table entries are read together first.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.table.warm(docs, self.per_doc.has_point);
+        for &doc in docs {
+            self.collect(doc, 0.0);
+        }
+    }
+
     fn harvest(mut self) -> Collected {
         self.out.top = self.heap.into_iter().map(|w| w.0).collect();
         for (c, n) in self.category_counts.into_iter().enumerate() {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::doc_table::DocTable;
@@ -237,6 +238,45 @@ impl Collector for HitCollector {
         self.scoring
     }
 
+    /// tantivy's own walk, but with the documents handed over in blocks
+    /// whether scored or not, and without those deleted: see
+    /// [`SegmentHits::collect_scored`].
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Collected> {
+        let mut hits = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
+        if self.scoring {
+            let mut block: Vec<(DocId, Score)> = Vec::with_capacity(BLOCK);
+            weight.for_each(reader, &mut |doc, score| {
+                if is_alive(doc) {
+                    block.push((doc, score));
+                    if block.len() == BLOCK {
+                        hits.collect_scored(&block);
+                        block.clear();
+                    }
+                }
+            })?;
+            hits.collect_scored(&block);
+        } else {
+            let mut kept: Vec<DocId> = Vec::new();
+            weight.for_each_no_score(reader, &mut |docs| {
+                if alive.is_none() {
+                    hits.collect_block(docs);
+                } else {
+                    kept.clear();
+                    kept.extend(docs.iter().copied().filter(|&d| is_alive(d)));
+                    hits.collect_block(&kept);
+                }
+            })?;
+        }
+        Ok(hits.harvest())
+    }
+
     fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
         let mut all = Collected::default();
         for f in fruits {
@@ -359,6 +399,22 @@ impl SegmentHits {
     }
 }
 
+/// Documents a scored walk gathers before [`SegmentHits::collect_scored`]
+/// takes them: as many as tantivy's blocks without scores.
+const BLOCK: usize = 64;
+
+impl SegmentHits {
+    /// Collects scored documents, their table entries read together
+    /// first, as [`SegmentCollector::collect_block`] does for unscored ones.
+    fn collect_scored(&mut self, docs: &[(DocId, Score)]) {
+        self.table
+            .warm(docs.iter().map(|&(doc, _)| doc), self.per_doc.has_point);
+        for &(doc, score) in docs {
+            self.collect(doc, score);
+        }
+    }
+}
+
 impl SegmentCollector for SegmentHits {
     type Fruit = Collected;
 
@@ -448,7 +504,8 @@ impl SegmentCollector for SegmentHits {
     /// A walk without scores hands its documents over in blocks (of up
     /// to 64): their table entries are read together first.
     fn collect_block(&mut self, docs: &[DocId]) {
-        self.table.warm(docs, self.per_doc.has_point);
+        self.table
+            .warm(docs.iter().copied(), self.per_doc.has_point);
         for &doc in docs {
             self.collect(doc, 0.0);
         }

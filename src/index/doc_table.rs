@@ -145,13 +145,13 @@ impl DocTable {
     /// and the point when `points`), all at once: the loads do not wait
     /// on one another, so their cache misses overlap, where a walk taking
     /// one document at a time meets them one after another.
-    pub fn warm(&self, docs: &[DocId], points: bool) {
+    pub fn warm(&self, docs: impl Iterator<Item = DocId> + Clone, points: bool) {
         let mut sink = 0u64;
-        for &doc in docs {
+        for doc in docs.clone() {
             sink ^= self.lists.inline[doc as usize];
         }
         if points {
-            for &doc in docs {
+            for doc in docs {
                 sink ^= self.columns.point[doc as usize][0].to_bits();
             }
         }

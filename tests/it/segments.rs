@@ -21,9 +21,20 @@ fn resource(i: usize, lat: f64, lon: f64) -> Resource {
 }
 
 fn near(index: &SearchIndex, lat: f64, lon: f64, km: f64) -> Vec<u64> {
+    near_by(index, true, lat, lon, km)
+}
+
+/// The keys within `km`, found by the word "zwemles" (scored) or by the
+/// place alone (not scored).
+fn near_by(index: &SearchIndex, scored: bool, lat: f64, lon: f64, km: f64) -> Vec<u64> {
+    let words = if scored {
+        vec![vec!["zwemles".into()]]
+    } else {
+        Vec::new()
+    };
     let mut keys: Vec<u64> = index
         .search(&IndexQuery {
-            words: vec![vec!["zwemles".into()]],
+            words,
             categories: Vec::new(),
             languages: Vec::new(),
             exclude_languages: Vec::new(),
@@ -86,4 +97,27 @@ fn a_bulk_load_ends_in_one_segment() {
         .expect("rebuild");
     assert_eq!(index.num_segments(), 1);
     assert_eq!(near(&index, 53.0, 5.0, 5.0), [2]);
+}
+
+#[test]
+fn a_replaced_document_is_found_once_where_it_now_lies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
+    // Keys 1 and 2 in one segment, key 3 in another.
+    let first: Vec<Resource> = (0..3).map(|i| resource(i, 52.0 + i as f64, 5.0)).collect();
+    index
+        .upsert(&[(1, &first[0]), (2, &first[1])], 2)
+        .expect("upsert");
+    index.upsert(&[(3, &first[2])], 3).expect("upsert");
+    // Key 2 moves from 53.0 to 50.5: its old document stays in the first
+    // segment, deleted, until a merge.
+    let moved = resource(1, 50.5, 5.0);
+    index.upsert(&[(2, &moved)], 4).expect("upsert");
+    assert!(index.num_segments() > 1);
+    assert_eq!(index.num_docs(), 3);
+    for scored in [true, false] {
+        assert_eq!(near_by(&index, scored, 53.0, 5.0, 5.0), [] as [u64; 0]);
+        assert_eq!(near_by(&index, scored, 50.5, 5.0, 5.0), [2]);
+        assert_eq!(near_by(&index, scored, 52.0, 5.0, 500.0), [1, 2, 3]);
+    }
 }

@@ -208,15 +208,33 @@ pub fn box_orders(b: &BoundingBox, include_remote: bool) -> Option<Vec<(u64, u64
     Some(orders)
 }
 
-/// The index's settings: every segment sorted by [`place_order`].
+/// Bytes of a block of the document store (tantivy's default is 16 KiB).
+/// The store holds only ids, and a search reads its hits' ids from
+/// blocks far apart: each read of a 16 KiB block decompressed all of it
+/// (about 400 ids) for one, and tantivy's cache of 100 blocks held no
+/// more than the hits of a few searches.
+pub const DOCSTORE_BLOCK: usize = 1024;
+
+/// The index's settings: every segment sorted by [`place_order`], and
+/// small blocks in the document store.
 pub fn settings() -> IndexSettings {
     IndexSettings {
         sort_by_field: Some(IndexSortByField {
             field: ORDER_FIELD.to_string(),
             order: Order::Asc,
         }),
+        docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     }
+}
+
+/// Whether an index written with `found` settings is one [`settings`]
+/// would write.
+pub fn settings_match(found: &IndexSettings) -> bool {
+    let wanted = settings();
+    found.sort_by_field == wanted.sort_by_field
+        && found.docstore_blocksize == wanted.docstore_blocksize
+        && found.docstore_compression == wanted.docstore_compression
 }
 
 /// A term of the `category_cell` field: a category ordinal in a cell, so a

@@ -139,7 +139,7 @@ impl SearchIndex {
         };
         if payload.schema_version != SCHEMA_VERSION
             || payload.taxonomy_fingerprint != fingerprint(taxonomy)
-            || index.settings().sort_by_field != schema::settings().sort_by_field
+            || !schema::settings_match(index.settings())
         {
             return Ok(None);
         }

@@ -355,9 +355,10 @@ const LISTED: u64 = 7;
 /// 256), as nearly every resource has: bits 0–2 the number of languages,
 /// 3–4 the number of categories, 8–39 the languages, 40–63 the categories.
 /// Otherwise [`LISTED`]. Bits 5–7 are left for [`INLINE_HAS_POINT`],
-/// [`INLINE_REMOTE`] and [`INLINE_HAS_KEY`]. A walk's document then costs one read for its
-/// facets instead of four in the lists (offsets and values, twice), each
-/// likely a cache miss: they were half of a text query's collector.
+/// [`INLINE_REMOTE`] and [`INLINE_HAS_KEY`]. A walk's document then costs
+/// one read for its facets instead of four in the lists (offsets and
+/// values, twice), each likely a cache miss: they were half of a text
+/// query's collector.
 fn inline(categories: &[u32], languages: &[u16]) -> u64 {
     let fits = categories.len() <= 2
         && languages.len() <= 4

@@ -397,13 +397,7 @@ impl SegmentHits {
         let d = center.distance_km(p);
         (d <= radius || remote_counts).then_some(Place::At(d))
     }
-}
 
-/// Documents a scored walk gathers before [`SegmentHits::collect_scored`]
-/// takes them: as many as tantivy's blocks without scores.
-const BLOCK: usize = 64;
-
-impl SegmentHits {
     /// Collects scored documents, their table entries read together
     /// first, as [`SegmentCollector::collect_block`] does for unscored ones.
     fn collect_scored(&mut self, docs: &[(DocId, Score)]) {
@@ -414,6 +408,10 @@ impl SegmentHits {
         }
     }
 }
+
+/// Documents a scored walk gathers before [`SegmentHits::collect_scored`]
+/// takes them: as many as tantivy's blocks without scores.
+const BLOCK: usize = 64;
 
 impl SegmentCollector for SegmentHits {
     type Fruit = Collected;

@@ -258,6 +258,8 @@ struct Columns {
     /// instead of two.
     point: Vec<[f64; 2]>,
     key: Vec<u64>,
+    /// HAS_POINT, REMOTE, FREE and HAS_KEY. All but FREE are copied into
+    /// the inline words when the table is read, and read there.
     flags: Vec<u8>,
     status: Vec<u8>,
     min_age: Vec<u8>,

@@ -1,8 +1,8 @@
 //! The `wegwijs` binary: all work is in the library. It only chooses the
 //! allocator: mimalloc, which an import's many small allocations (parsed
 //! records, analysed words, store nodes) favour over glibc's malloc in both
-//! time and fragmentation; and, outside the server, turns transparent huge
-//! pages off.
+//! time and fragmentation, built not to ask for transparent huge pages
+//! (`no_thp`); and, outside the server, turns huge pages off altogether.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -14,12 +14,13 @@ fn main() -> std::process::ExitCode {
     wegwijs::cli::run()
 }
 
-/// Turns transparent huge pages off for this process. mimalloc asks for
-/// them, and an import gives memory back and takes it again all the time:
-/// each page taken again was faulted in and zeroed as 2 MiB, a fifth of an
-/// import's main thread (BENCHMARKS.md, "Huge pages"). The server keeps
-/// them: its queries read the doc tables at random, and with 4 KiB pages
-/// they were 5–20% slower.
+/// Turns transparent huge pages off for this process, also where the
+/// system gives them to every allocation unasked. An import gives memory
+/// back and takes it again all the time: each page taken again was faulted
+/// in and zeroed as 2 MiB, a fifth of an import's main thread
+/// (BENCHMARKS.md, "Huge pages"). The server keeps them allowed: the doc
+/// tables, which its queries read at random, are moved onto huge pages
+/// (`index::huge_pages`).
 #[cfg(target_os = "linux")]
 fn without_huge_pages() {
     // SAFETY: prctl(PR_SET_THP_DISABLE) takes integers only and touches

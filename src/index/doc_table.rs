@@ -94,7 +94,28 @@ impl DocTable {
             sorted: false,
         };
         table.sorted = (1..n).all(|d| table.place_order(d - 1) <= table.place_order(d));
+        table.collapse_into_huge_pages();
         Ok(table)
+    }
+
+    /// Moves the arrays a walk reads at random onto huge pages (see
+    /// [`super::huge_pages`]); an array that spans no whole huge page
+    /// (a small segment's, or one byte a document below two million)
+    /// stays as it is.
+    fn collapse_into_huge_pages(&self) {
+        use super::huge_pages::collapse;
+        let (c, l) = (&self.columns, &self.lists);
+        collapse(&c.point);
+        collapse(&c.key);
+        collapse(&c.flags);
+        collapse(&c.status);
+        collapse(&c.min_age);
+        collapse(&c.max_age);
+        collapse(&l.inline);
+        collapse(&l.category_at);
+        collapse(&l.categories);
+        collapse(&l.language_at);
+        collapse(&l.languages);
     }
 
     /// The document's [`place_order`], from its point and remote flag as

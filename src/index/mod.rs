@@ -11,6 +11,7 @@ mod doc_table;
 mod document;
 mod error;
 mod fuzzy;
+mod huge_pages;
 mod query;
 mod schema;
 mod search_index;

@@ -7,14 +7,20 @@
 # CONNECTIONS concurrent connections. Reports requests/s, p50/p95/p99 and
 # statuses (wrk's own figures, corrected for coordinated omission), the
 # time from starting the server to its first answer on a store that
-# exists (cold start), and the server's RSS after each run.
+# exists (cold start), and the server's RSS after each run. Then the
+# latency of each query class over HTTP with one client sending one
+# request at a time (load/latency.py), the figure to set beside the
+# PostGIS peer's: with LOAD_PEER naming the peer's results
+# (scripts/peer/postgis.sh writes /tmp/wegwijs-peer/postgis-nN.json)
+# it prints the ratios too.
 #
 #   scripts/load.sh [N] [DURATION]        e.g. scripts/load.sh 1000000 30s
 #
 # wrk runs on the same machine as the server and takes CPU from it: the
 # figures are for both on this machine's cores, as BENCHMARKS.md says.
 # Needs wrk (Debian: apt-get install wrk) and python3. Environment:
-# LOAD_CONNECTIONS (32), LOAD_THREADS (2), WEGWIJS_BIN (a release binary
+# LOAD_CONNECTIONS (32), LOAD_THREADS (2), LOAD_ROUNDS (rounds of the
+# latency replay, 30), LOAD_PEER, WEGWIJS_BIN (a release binary
 # built elsewhere instead of `cargo build --release`), LOAD_DATA (a data
 # directory to reuse, seeded with N synthetic resources if empty).
 set -euo pipefail
@@ -79,3 +85,7 @@ for kind in search match; do
     tail -2 "$WORK/wrk.txt"
     echo "server RSS after: $(rss_mib) MiB"
 done
+
+echo "== latency: one client, one request at a time"
+python3 scripts/load/latency.py "$BASE" benches/mix/queries.json \
+    --rounds "${LOAD_ROUNDS:-30}" ${LOAD_PEER:+--peer "$LOAD_PEER"}

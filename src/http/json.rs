@@ -5,25 +5,62 @@
 //! These characters can only occur inside JSON strings, so replacing them
 //! with `\uXXXX` escapes changes no value.
 
+use std::io;
+
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, HttpResponseBuilder};
 use serde::Serialize;
+use serde_json::ser::Formatter;
 
-/// `value` as JSON text with the risky characters escaped.
+/// `value` as JSON text with the risky characters escaped, in one pass:
+/// the escapes are written as the strings are (a second pass over the
+/// text of 20 hits was a twentieth of the server's time).
 pub fn to_safe_json(value: &impl Serialize) -> Result<String, serde_json::Error> {
-    let text = serde_json::to_string(value)?;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let mut out = Vec::with_capacity(4096);
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        SafeFormatter,
+    ))?;
+    String::from_utf8(out).map_err(serde::ser::Error::custom)
+}
+
+/// serde_json's compact output (the trait's defaults), but with `<`, `>`, `&`, U+2028 and U+2029
+/// inside strings written as `\uXXXX` escapes.
+struct SafeFormatter;
+
+impl Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let escape: &[u8] = match bytes[i] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                    b"\\u2028"
+                }
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                    b"\\u2029"
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            writer.write_all(&bytes[start..i])?;
+            writer.write_all(escape)?;
+            i += if bytes[i] == 0xE2 { 3 } else { 1 };
+            start = i;
         }
+        writer.write_all(&bytes[start..])
     }
-    Ok(out)
 }
 
 /// Finishes `builder` with `value` as the JSON body.
@@ -41,6 +78,8 @@ pub fn json(mut builder: HttpResponseBuilder, value: &impl Serialize) -> HttpRes
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -49,5 +88,47 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["name"], "<script>&\u{2028}");
+    }
+
+    #[test]
+    fn every_risky_character_is_escaped_in_keys_and_values() {
+        let value = serde_json::json!({"a<b>": ["x&y", "\u{2028}\u{2029}", "\u{2027}\u{202a}"]});
+        assert_eq!(
+            to_safe_json(&value).unwrap(),
+            "{\"a\\u003cb\\u003e\":[\"x\\u0026y\",\"\\u2028\\u2029\",\"\u{2027}\u{202a}\"]}"
+        );
+    }
+
+    /// The escapes as a second pass over serde_json's text made them.
+    fn escaped_after(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '<' => out.push_str("\\u003c"),
+                '>' => out.push_str("\\u003e"),
+                '&' => out.push_str("\\u0026"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn the_text_is_serde_jsons_with_the_risky_characters_escaped(
+            texts in proptest::collection::vec(
+                "[a-z<>&\"\\\\\u{2028}\u{2029}\u{2027}\u{202a}\u{e2}\u{80}\n\tя€😀]{0,12}",
+                0..4,
+            ),
+            number in any::<f64>(),
+        ) {
+            let value = serde_json::json!({"texts": texts, "n": number, "first": texts.first()});
+            let text = to_safe_json(&value).unwrap();
+            prop_assert_eq!(&text, &escaped_after(&serde_json::to_string(&value).unwrap()));
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(back, value);
+        }
     }
 }

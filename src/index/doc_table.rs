@@ -40,6 +40,43 @@ pub struct DocTable {
     /// index's sort setting puts them: only then are the documents of a
     /// radius found as [`DocTable::runs`].
     sorted: bool,
+    /// The [`place_order`] of every [`ORDER_SAMPLE`]-th document (0, 64,
+    /// …): the first steps of [`DocTable::runs`]'s searches, in an array
+    /// small enough to stay in cache.
+    order_sample: Vec<u64>,
+}
+
+/// Documents between two entries of [`DocTable`]'s `order_sample`.
+const ORDER_SAMPLE: usize = 64;
+
+/// The first of documents `0..n`, in increasing `order_of`, whose order is
+/// at least `bound` (`n` when none is). `sample` holds the order of every
+/// [`ORDER_SAMPLE`]-th document: it narrows the search to the documents
+/// between two of them first, so a search reads a few dozen bytes of
+/// table instead of twenty documents scattered over it.
+fn first_at_least(n: DocId, sample: &[u64], bound: u64, order_of: impl Fn(DocId) -> u64) -> DocId {
+    let i = sample.partition_point(|&o| o < bound);
+    // Every document up to sample `i - 1` lies below `bound`, and sample
+    // `i` (if any) does not: the answer lies after the one, up to the other.
+    let mut low = if i == 0 {
+        0
+    } else {
+        ((i - 1) * ORDER_SAMPLE + 1) as DocId
+    };
+    let mut high = if i < sample.len() {
+        (i * ORDER_SAMPLE) as DocId
+    } else {
+        n
+    };
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if order_of(mid) < bound {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
 }
 
 impl DocTable {
@@ -92,8 +129,15 @@ impl DocTable {
             columns,
             lists,
             sorted: false,
+            order_sample: Vec::new(),
         };
         table.sorted = (1..n).all(|d| table.place_order(d - 1) <= table.place_order(d));
+        if table.sorted {
+            table.order_sample = (0..n)
+                .step_by(ORDER_SAMPLE)
+                .map(|d| table.place_order(d))
+                .collect();
+        }
         table.collapse_into_huge_pages();
         Ok(table)
     }
@@ -135,19 +179,8 @@ impl DocTable {
             return None;
         }
         let n = self.columns.flags.len() as DocId;
-        // The first document whose order is at least `bound`.
-        let first_from = |bound: u64| -> DocId {
-            let (mut low, mut high) = (0, n);
-            while low < high {
-                let mid = low + (high - low) / 2;
-                if self.place_order(mid) < bound {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
-            }
-            low
-        };
+        let first_from =
+            |bound: u64| first_at_least(n, &self.order_sample, bound, |d| self.place_order(d));
         let mut runs: Vec<(DocId, DocId)> = Vec::with_capacity(orders.len());
         for &(from, to) in orders {
             let (start, end) = (first_from(from), first_from(to.saturating_add(1)));
@@ -551,6 +584,8 @@ impl DocTables {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::index::document::to_document;
     use crate::index::schema::{self, language_number};
@@ -811,5 +846,23 @@ mod tests {
         let searcher = reader.searcher();
         assert_eq!(searcher.segment_readers().len(), 1);
         check(&searcher, &mut next);
+    }
+
+    proptest! {
+        /// The sampled search finds what a plain search of every document
+        /// finds, bounds below, between, on and above the orders included.
+        #[test]
+        fn the_sampled_search_finds_the_first_document_at_or_above_a_bound(
+            mut orders in proptest::collection::vec(0u64..400, 0..700),
+            bounds in proptest::collection::vec(0u64..420, 1..20),
+        ) {
+            orders.sort_unstable();
+            let n = orders.len() as DocId;
+            let sample: Vec<u64> = orders.iter().copied().step_by(ORDER_SAMPLE).collect();
+            for bound in bounds {
+                let found = first_at_least(n, &sample, bound, |d| orders[d as usize]);
+                prop_assert_eq!(found as usize, orders.partition_point(|&o| o < bound));
+            }
+        }
     }
 }

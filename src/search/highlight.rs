@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::text::{analyze, FuzzyTerm};
+use crate::text::{for_each_word, FuzzyTerm};
 
 /// A matched field with its matched words marked `**like this**`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,15 +24,7 @@ pub fn terms(words: &[Vec<String>]) -> Vec<FuzzyTerm<'_>> {
 /// The highlighted excerpt of `text` for the query's [`terms`], or `None`
 /// when no word matches.
 pub fn highlight(field: &str, text: &str, terms: &[FuzzyTerm<'_>]) -> Option<Highlight> {
-    let matched: Vec<(usize, usize)> = analyze(text)
-        .into_iter()
-        .filter(|w| {
-            terms
-                .iter()
-                .any(|q| w.variants.iter().any(|v| q.matches(v)))
-        })
-        .map(|w| (w.start, w.end))
-        .collect();
+    let matched = marked(text, terms);
     let &(first, _) = matched.first()?;
     let start = floor_boundary(
         text,
@@ -72,6 +64,23 @@ pub fn highlight(field: &str, text: &str, terms: &[FuzzyTerm<'_>]) -> Option<Hig
     })
 }
 
+/// The byte ranges of the raw words of `text` some piece of which matches
+/// one of `terms`, in order. The words' variants are read as the analysis
+/// cache holds them, not copied into a `Word` each: 20 hits' texts are a
+/// few thousand words.
+fn marked(text: &str, terms: &[FuzzyTerm<'_>]) -> Vec<(usize, usize)> {
+    let mut matched = Vec::new();
+    for_each_word(text, |start, end, _, pieces| {
+        let hit = pieces
+            .iter()
+            .any(|variants| terms.iter().any(|q| variants.iter().any(|v| q.matches(v))));
+        if hit {
+            matched.push((start, end));
+        }
+    });
+    matched
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -81,8 +90,10 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
-    use crate::text::query_words;
+    use crate::text::{analyze, query_words};
 
     #[test]
     fn marks_matches_across_scripts_and_accents() {
@@ -97,5 +108,38 @@ mod tests {
             "Hulp voor mensen uit **Oekraïne** in **Kharkiv**"
         );
         assert!(highlight("name", "Zwemles", &terms(&query_words("yoga"))).is_none());
+    }
+
+    /// The words a match marks, as a `Word` per piece found them.
+    fn marked_by_words(text: &str, terms: &[FuzzyTerm<'_>]) -> Vec<(usize, usize)> {
+        let mut marked: Vec<(usize, usize)> = analyze(text)
+            .into_iter()
+            .filter(|w| {
+                terms
+                    .iter()
+                    .any(|q| w.variants.iter().any(|v| q.matches(v)))
+            })
+            .map(|w| (w.start, w.end))
+            .collect();
+        marked.dedup();
+        marked
+    }
+
+    proptest! {
+        /// The words marked are those a `Word` per piece of `analyze`
+        /// matches, pieces of one raw word (`½`, `l'école`) included.
+        #[test]
+        fn the_marked_words_are_those_whose_analysis_matches(
+            words in proptest::collection::vec(
+                "(hulp|Hulpen|help|допомога|Допомоги|dopomoha|школа|l'école|½|oekraïne|Україна|zwemles|a-b|x)",
+                0..12,
+            ),
+            query in "(hulp|допомога|school|ukraina|zwemmen|b|l'ecole|1)( (help|україна|a))?",
+        ) {
+            let text = words.join(" ");
+            let terms_words = query_words(&query);
+            let terms = terms(&terms_words);
+            prop_assert_eq!(marked(&text, &terms), marked_by_words(&text, &terms));
+        }
     }
 }

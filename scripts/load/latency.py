@@ -16,22 +16,16 @@ usage: latency.py BASE_URL QUERIES_JSON [--rounds R] [--out FILE] [--peer FILE]
 import argparse
 import http.client
 import json
-import math
 import sys
 import time
 import urllib.parse
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "peer"))
 from requests import search_path  # noqa: E402  (this folder's requests.py)
-
-
-def percentile(sorted_us, q):
-    """The nearest-rank percentile, as the peer script computes it."""
-    if not sorted_us:
-        return 0.0
-    rank = math.ceil(q * len(sorted_us))
-    return float(sorted_us[min(max(rank, 1), len(sorted_us)) - 1])
+from stats import summarise  # noqa: E402  (the peer's, so both are summed alike)
 
 
 def requests_of(mix):
@@ -76,20 +70,12 @@ def main():
     for entry in mix:
         if entry["class"] not in classes:
             classes.append(entry["class"])
-    summary = {}
-    for cls in classes:
-        lat = sorted(x for e in mix if e["class"] == cls for x in latencies[e["name"]])
-        summary[cls] = {
-            "runs": len(lat),
-            "p50_ms": percentile(lat, 0.5) / 1000.0,
-            "p95_ms": percentile(lat, 0.95) / 1000.0,
-            "p99_ms": percentile(lat, 0.99) / 1000.0,
-        }
+    results = [{"name": e["name"], "class": e["class"], "latencies_us": latencies[e["name"]]}
+               for e in mix]
+    summary = summarise(results, classes)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
-            json.dump({"classes": summary,
-                       "queries": [{"name": e["name"], "class": e["class"],
-                                    "latencies_us": latencies[e["name"]]} for e in mix]}, f)
+            json.dump({"classes": summary, "queries": results}, f)
 
     peer = None
     if args.peer:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import psycopg
 
+from stats import summarise  # this folder's stats.py
+
 REPO = Path(__file__).resolve().parents[2]
 
 # The classes whose answers depend only on filters and distance, so both
@@ -354,29 +356,6 @@ def load(conn, data_path):
     conn.commit()
     timings["load_s"] = time.monotonic() - t0
     return timings
-
-
-def percentile(sorted_us, q):
-    if not sorted_us:
-        return 0.0
-    import math
-    rank = math.ceil(q * len(sorted_us))
-    return float(sorted_us[min(max(rank, 1), len(sorted_us)) - 1])
-
-
-def summarise(results, classes):
-    out = {}
-    for cls in classes:
-        lat = sorted(x for r in results if r["class"] == cls for x in r["latencies_us"])
-        total = sum(lat)
-        out[cls] = {
-            "runs": len(lat),
-            "p50_ms": percentile(lat, 0.5) / 1000.0,
-            "p95_ms": percentile(lat, 0.95) / 1000.0,
-            "p99_ms": percentile(lat, 0.99) / 1000.0,
-            "qps": len(lat) * 1e6 / total if total else 0.0,
-        }
-    return out
 
 
 def postgres_pss_bytes(pid_file):

@@ -24,8 +24,8 @@ pub fn to_safe_json(value: &impl Serialize) -> Result<String, serde_json::Error>
     String::from_utf8(out).map_err(serde::ser::Error::custom)
 }
 
-/// serde_json's compact output (the trait's defaults), but with `<`, `>`, `&`, U+2028 and U+2029
-/// inside strings written as `\uXXXX` escapes.
+/// serde_json's compact output (the trait's defaults), but with `<`, `>`,
+/// `&`, U+2028 and U+2029 inside strings written as `\uXXXX` escapes.
 struct SafeFormatter;
 
 impl Formatter for SafeFormatter {
@@ -35,20 +35,15 @@ impl Formatter for SafeFormatter {
         fragment: &str,
     ) -> io::Result<()> {
         let bytes = fragment.as_bytes();
-        let mut start = 0;
-        let mut i = 0;
+        let (mut start, mut i) = (0, 0);
         while i < bytes.len() {
-            let escape: &[u8] = match bytes[i] {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
-                    b"\\u2028"
-                }
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
-                    b"\\u2029"
-                }
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            let (escape, len): (&[u8], usize) = match bytes[i..] {
+                [b'<', ..] => (b"\\u003c", 1),
+                [b'>', ..] => (b"\\u003e", 1),
+                [b'&', ..] => (b"\\u0026", 1),
+                [0xE2, 0x80, 0xA8, ..] => (b"\\u2028", 3),
+                [0xE2, 0x80, 0xA9, ..] => (b"\\u2029", 3),
                 _ => {
                     i += 1;
                     continue;
@@ -56,7 +51,7 @@ impl Formatter for SafeFormatter {
             };
             writer.write_all(&bytes[start..i])?;
             writer.write_all(escape)?;
-            i += if bytes[i] == 0xE2 { 3 } else { 1 };
+            i += len;
             start = i;
         }
         writer.write_all(&bytes[start..])

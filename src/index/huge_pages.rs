@@ -5,9 +5,9 @@
 //! without asking for huge pages (mimalloc's `no_thp`): on this kind of
 //! virtual machine, every fresh 2 MiB page a process faults in after the
 //! machine was idle for a few seconds costs milliseconds, and with every
-//! allocation on huge pages the server took 3.4 s to start instead of
-//! 0.5 s. So only the arrays that are read at random are moved onto huge
-//! pages, once each, when their table is read.
+//! allocation on huge pages the server took 3.1–3.5 s to start after such
+//! a spell instead of 0.7–1.1 s. So only the arrays that are read at
+//! random are moved onto huge pages, once each, when their table is read.
 
 /// The size of a transparent huge page on x86-64 and aarch64 Linux.
 const HUGE_PAGE: usize = 2 << 20;

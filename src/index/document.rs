@@ -58,6 +58,9 @@ pub fn to_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, resource.id.as_str());
+    let mut record = String::with_capacity(1024);
+    super::record::encode(resource, &mut record);
+    doc.add_text(fields.record, &record);
     doc.add_u64(fields.key, key);
     for (field, texts) in fields.text.iter().zip(searchable_texts(resource, taxonomy)) {
         for text in texts {

@@ -10,6 +10,9 @@ pub enum IndexError {
     /// The index directory could not be read or written.
     #[error("index: {0}")]
     Io(#[from] std::io::Error),
+    /// A stored record could not be read: the index is damaged.
+    #[error("index: {0}")]
+    Record(#[from] super::record::RecordError),
     /// The index was opened with another schema or taxonomy than this build's.
     #[error("index: {0}")]
     Incompatible(String),

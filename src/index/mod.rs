@@ -13,6 +13,7 @@ mod error;
 mod fuzzy;
 mod huge_pages;
 mod query;
+mod record;
 mod schema;
 mod search_index;
 mod spatial;

@@ -17,7 +17,7 @@ use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
 use super::word_union::WordQuery;
 use crate::geo::Coordinate;
-use crate::model::{PublicationStatus, RuleFacts};
+use crate::model::{PublicationStatus, Resource, RuleFacts};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +61,10 @@ pub struct IndexQuery {
     /// Leave out this many of the best hits: a caller paging through them
     /// has read those already (they still count in `total`).
     pub skip: usize,
-    /// Give each hit its id, read from its stored document; without it
-    /// [`IndexHit::id`] is empty (see [`crate::index::SearchIndex::id_of`]).
-    pub ids: bool,
+    /// Give each hit its record and id, read from its stored document;
+    /// without it [`IndexHit::record`] is `None` and [`IndexHit::id`] empty
+    /// (see [`crate::index::SearchIndex::id_of`]).
+    pub records: bool,
     /// Give each hit its [`RuleFacts`] and organisation key.
     pub facts: bool,
     /// Count the matches per category and language
@@ -77,8 +78,10 @@ pub struct IndexQuery {
 /// One hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexHit {
-    /// Resource id; empty unless the query asked for ids.
+    /// Resource id; empty unless the query asked for records.
     pub id: String,
+    /// The resource as it was indexed, when the query asked for records.
+    pub record: Option<Resource>,
     /// Store key.
     pub key: u64,
     /// Blended score (text relevance × distance × freshness).

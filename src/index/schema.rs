@@ -12,7 +12,7 @@ use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -26,8 +26,11 @@ pub const TEXT_FIELDS: [(&str, f32); 5] = [
 /// Handles of every field.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// Resource id (stored, exact).
+    /// Resource id (exact).
     pub id: Field,
+    /// The resource in [`super::record`]'s form: the one stored field, so a
+    /// hit is shown from the block of the document store its search reads.
+    pub record: Field,
     /// Store key (fast, indexed for deletes).
     pub key: Field,
     /// The text fields, in [`TEXT_FIELDS`] order.
@@ -90,11 +93,13 @@ pub fn build() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqs),
     );
     let num = NumericOptions::default() | INDEXED | FAST;
-    let id = b.add_text_field("id", STRING | STORED);
+    let id = b.add_text_field("id", STRING);
+    let record = b.add_text_field("record", STORED);
     let key = b.add_u64_field("key", num.clone());
     let text = TEXT_FIELDS.map(|(name, _)| b.add_text_field(name, text_options.clone()));
     let fields = Fields {
         id,
+        record,
         key,
         text,
         category: b.add_u64_field("category", num.clone()),
@@ -209,10 +214,9 @@ pub fn box_orders(b: &BoundingBox, include_remote: bool) -> Option<Vec<(u64, u64
 }
 
 /// Bytes of a block of the document store (tantivy's default is 16 KiB).
-/// The store holds only ids, and a search reads its hits' ids from
-/// blocks far apart: each read of a 16 KiB block decompressed all of it
-/// (about 400 ids) for one, and tantivy's cache of 100 blocks held no
-/// more than the hits of a few searches.
+/// A search reads its hits' records from blocks far apart: each read of a
+/// 16 KiB block decompressed a dozen records for one, and tantivy's cache
+/// of 100 blocks held no more than the hits of a few searches.
 pub const DOCSTORE_BLOCK: usize = 1024;
 
 /// The index's settings: every segment sorted by [`place_order`], and

@@ -10,7 +10,9 @@ use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use super::collector::HitCollector;
 use super::doc_runs::DocRunsQuery;
@@ -20,6 +22,7 @@ use super::query::{
     build, filters_in_collector, IndexHit, IndexQuery, IndexResults, SortOrder,
     SPATIAL_TERM_SET_LIMIT,
 };
+use super::record::{self, RecordError};
 use super::schema::{self, language_code, Fields, SCHEMA_VERSION};
 use super::spatial::SpatialIndex;
 use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
@@ -338,11 +341,11 @@ impl SearchIndex {
         let Some(&address) = docs.iter().next() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(address)?;
-        Ok(doc
-            .get_first(self.fields.id)
-            .and_then(|v| v.as_str())
-            .map(str::to_string))
+        Ok(Some(self.stored_record(
+            &searcher,
+            address,
+            record::id_of,
+        )?))
     }
 
     /// The store generation the last commit reflects.
@@ -423,10 +426,7 @@ impl SearchIndex {
         let docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
         let mut ids = Vec::with_capacity(docs.len());
         for address in docs {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                ids.push(id.to_string());
-            }
+            ids.push(self.stored_record(&searcher, address, record::id_of)?);
         }
         ids.sort();
         ids.dedup();
@@ -520,6 +520,21 @@ impl SearchIndex {
         Ok(found)
     }
 
+    /// `read` of a document's stored record.
+    fn stored_record<T>(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        read: impl FnOnce(&str) -> Result<T, RecordError>,
+    ) -> Result<T, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let bytes = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        Ok(read(bytes)?)
+    }
+
     /// Runs a query as it is.
     fn search_once(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
         let searcher = self.reader.searcher();
@@ -561,15 +576,12 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(collected.top.len().saturating_sub(q.skip));
         let mut columns: Vec<Option<FactColumns>> = Vec::new();
         for c in collected.top.into_iter().skip(q.skip) {
-            let id = if q.ids {
-                let doc: TantivyDocument = searcher.doc(c.address)?;
-                doc.get_first(self.fields.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
+            let record = if q.records {
+                Some(self.stored_record(&searcher, c.address, record::decode)?)
             } else {
-                String::new()
+                None
             };
+            let id = record.as_ref().map(|r| r.id.0.clone()).unwrap_or_default();
             let (facts, organization) = if q.facts {
                 let segment = c.address.segment_ord as usize;
                 if columns.len() <= segment {
@@ -589,6 +601,7 @@ impl SearchIndex {
             };
             hits.push(IndexHit {
                 id,
+                record,
                 key: c.key,
                 score: c.score,
                 distance_km: c.distance_km,

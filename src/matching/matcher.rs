@@ -432,7 +432,7 @@ fn index_query(
         },
         limit: 512,
         skip: 0,
-        ids: false,
+        records: false,
         facts: true,
         facets: false,
         now,

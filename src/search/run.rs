@@ -6,7 +6,7 @@ use super::{highlight, Highlight, SearchError, SearchQuery, MAX_PER_PAGE};
 use crate::gazetteer::{Gazetteer, Place};
 use crate::index::{IndexQuery, SearchIndex, SortOrder};
 use crate::model::validate::is_language_code;
-use crate::model::{FieldError, Location, Resource, ResourceId};
+use crate::model::{FieldError, Location, Resource};
 use crate::store::Store;
 use crate::taxonomy::Taxonomy;
 use crate::text::{query_words, FuzzyTerm};
@@ -178,7 +178,7 @@ pub fn run(
         order,
         limit: offset + query.per_page,
         skip: offset,
-        ids: true,
+        records: true,
         facts: false,
         facets: true,
         now,
@@ -187,13 +187,13 @@ pub fn run(
     let mut hits = Vec::new();
     let terms = highlight::terms(&words);
     for h in found.hits {
-        // The index may briefly trail a write; the store is the truth.
-        let Some(stored) = ctx.store.get(&ResourceId(h.id))? else {
+        // Shown as the index holds it: the version its filters matched.
+        let Some(resource) = h.record else {
             continue;
         };
-        let highlights = highlights(&stored.resource, &terms);
+        let highlights = highlights(&resource, &terms);
         hits.push(Hit {
-            resource: stored.resource,
+            resource,
             score: h.score,
             distance_km: h.distance_km,
             highlights,

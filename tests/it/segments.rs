@@ -47,7 +47,7 @@ fn near_by(index: &SearchIndex, scored: bool, lat: f64, lon: f64, km: f64) -> Ve
             order: SortOrder::Relevance,
             limit: 100,
             skip: 0,
-            ids: false,
+            records: false,
             facts: false,
             facets: false,
             now: 0,

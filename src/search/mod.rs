@@ -1,8 +1,9 @@
 //! Search: from a user's query (text, place, filters) to ranked, highlighted
 //! hits with facet counts.
 //!
-//! Resolves names (place → point, indicator → categories), runs the index,
-//! and reads the hits' resources from the store, the source of truth.
+//! Resolves names (place → point, indicator → categories) and runs the
+//! index, which gives each hit's resource as it indexed it (the store, the
+//! source of truth, reaches the index before a write is acknowledged).
 
 mod error;
 mod highlight;

@@ -1,4 +1,5 @@
-//! Running a [`SearchQuery`]: validate and resolve, search the index, read the store.
+//! Running a [`SearchQuery`]: validate and resolve, then search the index,
+//! which gives the hits with their records.
 
 use serde::Serialize;
 

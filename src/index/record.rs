@@ -127,7 +127,9 @@ pub fn encode(resource: &Resource, out: &mut String) {
     w.opt_str(audience);
     w.len(legal_statuses.len());
     for s in legal_statuses {
-        w.u8(legal_status_tag(*s));
+        // Its place in `LegalStatus::ALL`, whose order is stable.
+        let tag = LegalStatus::ALL.iter().position(|x| x == s).unwrap_or(0);
+        w.u8(tag as u8);
     }
     w.bool(*bsn_required);
     w.strs(residents_only);
@@ -255,7 +257,7 @@ pub fn decode(text: &str) -> Result<Resource, RecordError> {
     let mut legal_statuses = Vec::with_capacity(n);
     for _ in 0..n {
         let tag = r.u8()?;
-        let status = LEGAL_STATUSES
+        let status = LegalStatus::ALL
             .get(usize::from(tag))
             .copied()
             .ok_or_else(|| r.error("unknown legal status"))?;
@@ -365,27 +367,6 @@ pub fn id_of(text: &str) -> Result<String, RecordError> {
         return Err(r.error("not a record of this form"));
     }
     r.string()
-}
-
-/// Every legal status, by tag.
-const LEGAL_STATUSES: [LegalStatus; 6] = [
-    LegalStatus::Anyone,
-    LegalStatus::TemporaryProtection,
-    LegalStatus::ThirdCountryNational,
-    LegalStatus::AsylumSeeker,
-    LegalStatus::StatusHolder,
-    LegalStatus::EuCitizen,
-];
-
-fn legal_status_tag(s: LegalStatus) -> u8 {
-    match s {
-        LegalStatus::Anyone => 0,
-        LegalStatus::TemporaryProtection => 1,
-        LegalStatus::ThirdCountryNational => 2,
-        LegalStatus::AsylumSeeker => 3,
-        LegalStatus::StatusHolder => 4,
-        LegalStatus::EuCitizen => 5,
-    }
 }
 
 struct Writer<'a>(&'a mut String);
@@ -626,7 +607,7 @@ mod tests {
             proptest::option::of(any::<u8>()),
             proptest::option::of(any::<u8>()),
             opt_text(),
-            proptest::collection::vec(proptest::sample::select(LEGAL_STATUSES.to_vec()), 0..7),
+            proptest::collection::vec(proptest::sample::select(LegalStatus::ALL.to_vec()), 0..7),
             any::<bool>(),
             proptest::collection::vec(text(), 0..3),
         )

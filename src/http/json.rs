@@ -36,9 +36,24 @@ impl Formatter for SafeFormatter {
     ) -> io::Result<()> {
         let bytes = fragment.as_bytes();
         let (mut start, mut i) = (0, 0);
+        // The next byte that may start an escape, found a vector at a
+        // time (a byte at a time, the scan was 7% of a server's time under
+        // load).
+        let next = |from: usize| {
+            let rest = &bytes[from..];
+            let markup = memchr::memchr3(b'<', b'>', b'&', rest);
+            let separator = memchr::memchr(0xE2, rest);
+            match (markup, separator) {
+                (Some(a), Some(b)) => from + a.min(b),
+                (Some(a), None) | (None, Some(a)) => from + a,
+                (None, None) => bytes.len(),
+            }
+        };
         while i < bytes.len() {
+            i = next(i);
             // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
             let (escape, len): (&[u8], usize) = match bytes[i..] {
+                [] => break,
                 [b'<', ..] => (b"\\u003c", 1),
                 [b'>', ..] => (b"\\u003e", 1),
                 [b'&', ..] => (b"\\u0026", 1),

@@ -121,3 +121,33 @@ fn an_index_behind_the_store_catches_up_from_the_change_log() {
     let stats = engine.stats().unwrap();
     assert_eq!(stats.index_generation, stats.store_generation);
 }
+
+#[test]
+fn a_record_changed_while_the_index_was_behind_is_shown_as_the_store_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fill(dir.path());
+    let changed = {
+        // Rewritten straight in the store, as if the process died before
+        // indexing the write.
+        let (store, _) = Store::open(&dir.path().join(STORE_DIR)).unwrap();
+        let mut r = store
+            .iter()
+            .map(|s| s.unwrap().resource)
+            .find(|r| r.status == wegwijs::model::PublicationStatus::Published)
+            .expect("a published record");
+        r.name = "Hernoemd tijdens een crash".into();
+        r.opening_hours = Some("di 10:00".into());
+        store.put(&r).unwrap();
+        r
+    };
+    let (engine, report) = Engine::open(dir.path()).unwrap();
+    assert_eq!(report.replayed, 1);
+    let found = engine
+        .search(&SearchQuery {
+            text: Some("hernoemd crash".into()),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(found.hits.len(), 1);
+    assert_eq!(found.hits[0].resource, changed);
+}

@@ -278,3 +278,42 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A search shows each hit as the index holds it; every write reaches the
+/// index before it returns, so the next search shows the written record.
+#[test]
+fn a_search_after_a_write_shows_the_written_record() {
+    let (_d, engine) = engine();
+    let editor = principal(Role::Editor, &[]);
+    let created = engine
+        .create(resource_in("Utrecht", 52.09, 5.12), &editor)
+        .unwrap();
+    let search = |text: &str| {
+        engine
+            .search(&wegwijs::search::SearchQuery {
+                text: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    engine
+        .patch(
+            &created.id.0,
+            json!({"name": "Zwemles Kanaleneiland", "opening_hours": "ma 19:00"}),
+            Some(created.provenance.updated_at),
+            &editor,
+        )
+        .unwrap();
+    let found = search("zwemles");
+    let hit = found
+        .hits
+        .iter()
+        .find(|h| h.resource.id == created.id)
+        .expect("found by its new name");
+    assert_eq!(hit.resource, engine.get(&created.id.0).unwrap());
+    assert_eq!(hit.resource.opening_hours.as_deref(), Some("ma 19:00"));
+    assert!(!search("Writes test")
+        .hits
+        .iter()
+        .any(|h| h.resource.id == created.id));
+}

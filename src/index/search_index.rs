@@ -528,11 +528,12 @@ impl SearchIndex {
         read: impl FnOnce(&str) -> Result<T, RecordError>,
     ) -> Result<T, IndexError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let bytes = doc
+        // A document without its record is damaged: `read` refuses "".
+        let text = doc
             .get_first(self.fields.record)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        Ok(read(bytes)?)
+        Ok(read(text)?)
     }
 
     /// Runs a query as it is.

@@ -63,7 +63,7 @@ pub struct IndexQuery {
     pub skip: usize,
     /// Give each hit its record and id, read from its stored document;
     /// without it [`IndexHit::record`] is `None` and [`IndexHit::id`] empty
-    /// (see [`crate::index::SearchIndex::id_of`]).
+    /// (see [`crate::index::SearchIndex::record_of`]).
     pub records: bool,
     /// Give each hit its [`RuleFacts`] and organisation key.
     pub facts: bool,

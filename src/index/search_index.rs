@@ -329,9 +329,9 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// The id of the resource stored under `key`, if it is indexed: for a
-    /// caller that asked for hits without ids.
-    pub fn id_of(&self, key: u64) -> Result<Option<String>, IndexError> {
+    /// The record of the resource stored under `key`, as indexed, if it is:
+    /// for a caller that asked for hits without records.
+    pub fn record_of(&self, key: u64) -> Result<Option<Resource>, IndexError> {
         let searcher = self.reader.searcher();
         let query = TermQuery::new(
             Term::from_field_u64(self.fields.key, key),
@@ -344,7 +344,7 @@ impl SearchIndex {
         Ok(Some(self.stored_record(
             &searcher,
             address,
-            record::id_of,
+            record::decode,
         )?))
     }
 

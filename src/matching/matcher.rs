@@ -7,7 +7,7 @@ use super::rules::{self, distance_factor, NeedOwner};
 use super::{Gap, Household, Match, Member, NeedPlan, Plan, PlanHome, Reason};
 use crate::geo::Coordinate;
 use crate::index::{IndexQuery, SortOrder};
-use crate::model::{FieldError, PublicationStatus, Resource, ResourceId, RuleFacts};
+use crate::model::{FieldError, PublicationStatus, Resource, RuleFacts};
 use crate::search::{SearchContext, SearchError};
 use crate::text::{analyze, organization_key, query_words};
 use crate::understand::{understand, CategoryGuess, CONFIDENT};
@@ -23,11 +23,11 @@ pub const MENTAL_SUPPORT: [&str; 4] = [
     "health.creative_therapy",
 ];
 
-/// The most candidates one need reads from the store. Far above any real
+/// The most candidates one need reads from the index. Far above any real
 /// category's count within reach; it bounds the work of one request.
 const MAX_CANDIDATES: usize = 50_000;
 
-/// Candidates read from the store between two looks at whether a walk
+/// Candidates read from the index between two looks at whether a walk
 /// may end.
 const READ_SLICE: usize = 32;
 
@@ -338,7 +338,7 @@ fn match_need(
                 let Ok(eligible) = rules::check_facts(&c.facts, household, owner, now) else {
                     continue;
                 };
-                // Relevance reads the texts: only the store has them.
+                // Relevance reads the texts: only the record has them.
                 let mut resource = c.resource;
                 if !need.relevance.is_empty() && resource.is_none() {
                     resource = record(ctx, c.key)?;
@@ -451,9 +451,8 @@ struct Candidate {
     resource: Option<Resource>,
 }
 
-/// A candidate judged eligible, with its score; its record is read from
-/// the store only when it is to be shown (see [`shown`]), unless scoring
-/// needed it.
+/// A candidate judged eligible, with its score; its record is read only
+/// when it is to be shown (see [`shown`]), unless scoring needed it.
 #[derive(Clone)]
 struct Scored {
     key: u64,
@@ -485,7 +484,7 @@ fn candidates(
 /// until `on_page` says to stop (`true`) or every hit is seen (at most
 /// [`MAX_CANDIDATES`]). A hit is judged by the facts the index keeps; only
 /// one whose facts do not suffice (limited to residents of some
-/// municipalities) is read from the store here. The index is asked for a
+/// municipalities) has its record read here. The index is asked for a
 /// page of hits at a time; pages grow fourfold when `grow`, otherwise the
 /// second is the rest.
 fn walk(
@@ -538,19 +537,16 @@ fn walk(
     }
 }
 
-/// The stored record under store `key`: its id from the index, then the
-/// record from the store. `None` when either no longer has it.
+/// The record under store `key`, as the index holds it: the version whose
+/// facts the index judged. `None` when the index no longer has it.
 fn record(ctx: SearchContext<'_>, key: u64) -> Result<Option<Resource>, SearchError> {
-    let Some(id) = ctx.index.id_of(key)? else {
-        return Ok(None);
-    };
-    Ok(ctx.store.get(&ResourceId(id))?.map(|s| s.resource))
+    Ok(ctx.index.record_of(key)?)
 }
 
-/// The match to show for `s`: its record read from the store (unless read
-/// already) and judged again by it, so what is shown is the record as
-/// stored. `None` when it was deleted, or no longer fits, since the index
-/// saw it (the index may briefly trail a write; the store is the truth).
+/// The match to show for `s`: its whole record read (unless read already)
+/// and judged again by it, so every rule holds of what is shown, those the
+/// index's facts leave out (residents of some municipalities) too. `None`
+/// when the index no longer has it.
 fn shown(
     ctx: SearchContext<'_>,
     s: Scored,

@@ -54,7 +54,7 @@ pub struct NeedPlan {
 /// One eligible option.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Match {
-    /// The resource as stored.
+    /// The resource, as the index holds it.
     pub resource: Resource,
     /// The blended score, higher is better; comparable within one need.
     pub score: f64,

@@ -72,7 +72,13 @@ until curl -fsS "$BASE/healthz" >/dev/null 2>&1; do
     sleep 0.02
 done
 READY=$(date +%s.%N)
-rss_mib() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$SERVER_PID/status"; }
+# VmRSS, and its parts: the heap (RssAnon) and the pages of mapped files
+# (RssFile: the index's files, which the kernel may drop under pressure).
+rss_mib() {
+    awk '/^VmRSS:/ {t = $2} /^RssAnon:/ {a = $2} /^RssFile:/ {f = $2}
+         END {printf "%d (anonymous %d, files %d)", t / 1024, a / 1024, f / 1024}' \
+        "/proc/$SERVER_PID/status"
+}
 echo "N=$N synthetic resources; $(nproc) cores; wrk runs on the same machine"
 printf 'cold start (server start to first answer): %.2f s; RSS %s MiB\n' \
     "$(echo "$READY - $STARTED" | bc)" "$(rss_mib)"

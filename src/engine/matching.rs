@@ -39,7 +39,6 @@ impl Engine {
 
     fn matching_context(&self) -> SearchContext<'_> {
         SearchContext {
-            store: &self.store,
             index: &self.index,
             taxonomy: self.taxonomy,
             gazetteer: self.gazetteer,

@@ -264,7 +264,6 @@ impl Engine {
     /// Runs a search now.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, EngineError> {
         let ctx = SearchContext {
-            store: &self.store,
             index: &self.index,
             taxonomy: self.taxonomy,
             gazetteer: self.gazetteer,

@@ -61,9 +61,9 @@ pub struct IndexQuery {
     /// Leave out this many of the best hits: a caller paging through them
     /// has read those already (they still count in `total`).
     pub skip: usize,
-    /// Give each hit its record and id, read from its stored document;
-    /// without it [`IndexHit::record`] is `None` and [`IndexHit::id`] empty
-    /// (see [`crate::index::SearchIndex::record_of`]).
+    /// Give each hit its record, read from its stored document; without it
+    /// [`IndexHit::record`] is `None` (see
+    /// [`crate::index::SearchIndex::record_of`]).
     pub records: bool,
     /// Give each hit its [`RuleFacts`] and organisation key.
     pub facts: bool,
@@ -78,8 +78,6 @@ pub struct IndexQuery {
 /// One hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexHit {
-    /// Resource id; empty unless the query asked for records.
-    pub id: String,
     /// The resource as it was indexed, when the query asked for records.
     pub record: Option<Resource>,
     /// Store key.

@@ -582,7 +582,6 @@ impl SearchIndex {
             } else {
                 None
             };
-            let id = record.as_ref().map(|r| r.id.0.clone()).unwrap_or_default();
             let (facts, organization) = if q.facts {
                 let segment = c.address.segment_ord as usize;
                 if columns.len() <= segment {
@@ -601,7 +600,6 @@ impl SearchIndex {
                 (None, 0)
             };
             hits.push(IndexHit {
-                id,
                 record,
                 key: c.key,
                 score: c.score,

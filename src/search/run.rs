@@ -8,16 +8,13 @@ use crate::gazetteer::{Gazetteer, Place};
 use crate::index::{IndexQuery, SearchIndex, SortOrder};
 use crate::model::validate::is_language_code;
 use crate::model::{FieldError, Location, Resource};
-use crate::store::Store;
 use crate::taxonomy::Taxonomy;
 use crate::text::{query_words, FuzzyTerm};
 
 /// What a search needs to read.
 #[derive(Clone, Copy)]
 pub struct SearchContext<'a> {
-    /// The source of truth.
-    pub store: &'a Store,
-    /// The derived index.
+    /// The derived index, which holds the records that hits show.
     pub index: &'a SearchIndex,
     /// Categories.
     pub taxonomy: &'a Taxonomy,

@@ -57,7 +57,8 @@ proptest! {
             .expect("search");
         prop_assert_eq!(found.hits.len(), unique.len());
         for hit in found.hits {
-            let r = unique.iter().find(|r| r.id.as_str() == hit.id).expect("a stored id");
+            let id = &hit.record.as_ref().expect("asked for records").id;
+            let r = unique.iter().find(|r| &r.id == id).expect("a stored id");
             let facts = hit.facts.expect("facts asked for");
             let mut want = RuleFacts::of(r);
             // The index keeps whether a record is limited to residents,
@@ -135,7 +136,10 @@ fn a_place_alone_answers_as_the_walk_over_every_document() {
                 })
                 .expect("search");
             let ids = |r: &wegwijs::index::IndexResults| {
-                r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+                r.hits
+                    .iter()
+                    .map(|h| h.record.as_ref().map(|r| r.id.clone()))
+                    .collect::<Vec<_>>()
             };
             assert_eq!(ids(&alone), ids(&everywhere), "{lat},{lon} {limit}/{skip}");
             assert_eq!(alone.total, everywhere.total);

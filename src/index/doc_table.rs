@@ -797,7 +797,12 @@ mod tests {
         for batch in 0..3 {
             for i in 0..150 {
                 let n = batch * 150 + i;
-                let point = (50.7 + 2.9 * next(), 3.3 + 4.0 * next());
+                // Half of them in a town, for boxes named by sub-squares.
+                let point = if next() < 0.5 {
+                    (52.08 + 0.02 * next(), 5.10 + 0.04 * next())
+                } else {
+                    (50.7 + 2.9 * next(), 3.3 + 4.0 * next())
+                };
                 let kind = next();
                 let place = (kind > 0.1).then_some(point);
                 let mut r = resource(n % 40, place, &["nl"], &["work.childcare"]);
@@ -814,8 +819,19 @@ mod tests {
             for segment in searcher.segment_readers() {
                 let table = DocTable::read(segment).unwrap();
                 for _ in 0..40 {
-                    let center = Coordinate::new(50.7 + 2.9 * next(), 3.3 + 4.0 * next()).unwrap();
-                    let b = center.bounding_box(1.0 + 80.0 * next());
+                    let (center, km) = if next() < 0.5 {
+                        (
+                            (52.08 + 0.02 * next(), 5.10 + 0.04 * next()),
+                            0.01 + 0.5 * next(),
+                        )
+                    } else {
+                        (
+                            (50.7 + 2.9 * next(), 3.3 + 4.0 * next()),
+                            1.0 + 80.0 * next(),
+                        )
+                    };
+                    let center = Coordinate::new(center.0, center.1).unwrap();
+                    let b = center.bounding_box(km);
                     for include_remote in [false, true] {
                         let orders = box_orders(&b, include_remote).unwrap();
                         let runs = table.runs(&orders).expect("sorted by place");

@@ -12,7 +12,7 @@ use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
@@ -147,37 +147,68 @@ pub const ORDER_FIELD: &str = "order";
 /// box holds few documents beyond its own.
 pub const ORDER_DEGREES: f64 = 0.01;
 
+/// Rows and columns of sub-squares a square of [`place_order`] is cut
+/// into (each about 140 by 85 m here): the documents of a square lie in
+/// the order of its sub-squares, so the few nearest a place name alone
+/// looks for (often within 100 m in a town) are found without reading
+/// the whole square.
+pub const SUBSQUARES: u64 = 8;
+
+/// Bits of [`place_order`] below the square: a sub-square's row, then its
+/// column, three bits each.
+const SUB_BITS: u32 = 6;
+
 /// Where the documents offered online or nationally begin in the
 /// [`place_order`]: after every local one.
-pub const REMOTE_ORDER: u64 = 1 << 32;
+pub const REMOTE_ORDER: u64 = 1 << (32 + SUB_BITS);
 
 /// The [`place_order`] of a remote document without a point: the last of
 /// the remote ones.
-pub const REMOTE_WITHOUT_POINT: u64 = 1 << 33;
+pub const REMOTE_WITHOUT_POINT: u64 = REMOTE_ORDER << 1;
 
 /// The [`place_order`] of a local document without a point, which no
 /// query with a radius can find: last of all.
-pub const NOWHERE: u64 = (1 << 33) + 1;
+pub const NOWHERE: u64 = REMOTE_WITHOUT_POINT + 1;
 
-/// The square of a point in the [`place_order`]: 16 bits of row, 16 of
-/// column.
-fn order_square(lat: f64, lon: f64) -> u64 {
-    let row = ((lat / ORDER_DEGREES).floor() as i64 + 9000).clamp(0, 0xffff) as u64;
-    let column = ((lon / ORDER_DEGREES).floor() as i64 + 18000).clamp(0, 0xffff) as u64;
-    row << 16 | column
+/// Where a point lies in the grid of sub-squares: its row, counted from
+/// the south pole, and its column, from the antimeridian. A square's
+/// row and column are these divided by [`SUBSQUARES`]; both are computed
+/// from this one rounding, so they always agree.
+fn subsquare(lat: f64, lon: f64) -> (u64, u64) {
+    let step = ORDER_DEGREES / SUBSQUARES as f64;
+    let n = SUBSQUARES as i64;
+    let row = ((lat / step).floor() as i64 + 9000 * n).clamp(0, 0x10000 * n - 1) as u64;
+    let column = ((lon / step).floor() as i64 + 18000 * n).clamp(0, 0x10000 * n - 1) as u64;
+    (row, column)
+}
+
+/// The order of sub-square (`row`, `column`) of [`subsquare`]: 16 bits
+/// of the square's row, 16 of its column, then the sub-square's row and
+/// column within it.
+fn order_of(row: u64, column: u64) -> u64 {
+    let (square_row, square_column) = (row / SUBSQUARES, column / SUBSQUARES);
+    let within = (row % SUBSQUARES) * SUBSQUARES + column % SUBSQUARES;
+    (square_row << 16 | square_column) << SUB_BITS | within
 }
 
 /// What a segment's documents are sorted by: local documents by the
-/// square of [`ORDER_DEGREES`] their point lies in, row by row; then the
+/// square of [`ORDER_DEGREES`] their point lies in, row by row, and
+/// within a square by sub-square ([`SUBSQUARES`]), row by row; then the
 /// remote ones (online or national) by theirs; then remote ones without a
 /// point; then local ones without a point. The documents of a row of
 /// squares are one run of doc ids, so a radius's box is a few runs (one a
 /// row it spans, twice: local and remote), or its rows and all remote
-/// documents.
+/// documents; a small box is a few runs of sub-squares.
 pub fn place_order(point: Option<(f64, f64)>, remote: bool) -> u64 {
     match (point, remote) {
-        (Some((lat, lon)), false) => order_square(lat, lon),
-        (Some((lat, lon)), true) => REMOTE_ORDER | order_square(lat, lon),
+        (Some((lat, lon)), false) => {
+            let (row, column) = subsquare(lat, lon);
+            order_of(row, column)
+        }
+        (Some((lat, lon)), true) => {
+            let (row, column) = subsquare(lat, lon);
+            REMOTE_ORDER | order_of(row, column)
+        }
         (None, true) => REMOTE_WITHOUT_POINT,
         (None, false) => NOWHERE,
     }
@@ -187,28 +218,58 @@ pub fn place_order(point: Option<(f64, f64)>, remote: bool) -> u64 {
 /// 1,100 km north to south) walks every document.
 const MAX_ORDER_ROWS: u64 = 1000;
 
+/// Most ranges of sub-squares [`box_orders`] names for the local
+/// documents of a box; a box that would need more is named by whole
+/// squares. Each range costs two searches of every segment's doc table.
+const MAX_SUBSQUARE_RANGES: u64 = 8;
+
 /// The [`place_order`] ranges (inclusive, increasing) that hold every
 /// document a query with box `b` around its radius may keep: in each row
-/// of squares the box spans, the squares it spans, local and remote (a
-/// remote resource with a point inside the radius counts like any other);
-/// with `include_remote`, every remote document instead. `None` for a box
-/// of more than [`MAX_ORDER_ROWS`] rows.
+/// of squares the box spans, the squares it spans (or, for a small box,
+/// the sub-squares), local and remote (a remote resource with a point
+/// inside the radius counts like any other); with `include_remote`, every
+/// remote document instead. `None` for a box of more than
+/// [`MAX_ORDER_ROWS`] rows.
 pub fn box_orders(b: &BoundingBox, include_remote: bool) -> Option<Vec<(u64, u64)>> {
-    let (low, high) = (
-        order_square(b.min[0], b.min[1]),
-        order_square(b.max[0], b.max[1]),
-    );
-    let rows = (low >> 16)..=(high >> 16);
-    if rows.end() - rows.start() >= MAX_ORDER_ROWS {
+    let (south, west) = subsquare(b.min[0], b.min[1]);
+    let (north, east) = subsquare(b.max[0], b.max[1]);
+    let (low_row, high_row) = (south / SUBSQUARES, north / SUBSQUARES);
+    if high_row - low_row >= MAX_ORDER_ROWS {
         return None;
     }
-    let (west, east) = (low & 0xffff, high & 0xffff);
-    let local = rows.map(|row| (row << 16 | west, row << 16 | east));
-    let mut orders: Vec<(u64, u64)> = local.clone().collect();
+    let columns = east / SUBSQUARES - west / SUBSQUARES + 1;
+    let mut local: Vec<(u64, u64)> = Vec::new();
+    if (north - south + 1) * columns <= MAX_SUBSQUARE_RANGES {
+        // Row of squares, then square, then row of sub-squares: the
+        // order's own, so the ranges come out increasing.
+        for square_row in low_row..=high_row {
+            let rows = south.max(square_row * SUBSQUARES)
+                ..=north.min(square_row * SUBSQUARES + SUBSQUARES - 1);
+            for square_column in west / SUBSQUARES..=east / SUBSQUARES {
+                let first = west.max(square_column * SUBSQUARES);
+                let last = east.min(square_column * SUBSQUARES + SUBSQUARES - 1);
+                for row in rows.clone() {
+                    local.push((order_of(row, first), order_of(row, last)));
+                }
+            }
+        }
+    } else {
+        let last_within = (1 << SUB_BITS) - 1;
+        for square_row in low_row..=high_row {
+            let first = order_of(square_row * SUBSQUARES, west / SUBSQUARES * SUBSQUARES);
+            let last = order_of(square_row * SUBSQUARES, east / SUBSQUARES * SUBSQUARES);
+            local.push((first, last | last_within));
+        }
+    }
+    let mut orders = local.clone();
     if include_remote {
         orders.push((REMOTE_ORDER, REMOTE_WITHOUT_POINT));
     } else {
-        orders.extend(local.map(|(from, to)| (REMOTE_ORDER | from, REMOTE_ORDER | to)));
+        orders.extend(
+            local
+                .iter()
+                .map(|&(from, to)| (REMOTE_ORDER | from, REMOTE_ORDER | to)),
+        );
     }
     Some(orders)
 }
@@ -265,4 +326,62 @@ pub fn language_code(number: u64) -> String {
         .skip_while(|&b| b == 0)
         .collect();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::Coordinate;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every point inside a box has a place order its ranges name,
+        /// local and remote alike, whether the box is named by
+        /// sub-squares or by squares; the ranges increase and do not
+        /// overlap.
+        #[test]
+        fn a_box_names_the_order_of_every_point_inside_it(
+            lat in 50.5f64..53.7,
+            lon in 3.2f64..7.3,
+            km in prop_oneof![0.005f64..0.5, 0.5f64..150.0],
+            inside in proptest::collection::vec((0f64..=1.0, 0f64..=1.0), 1..40),
+            include_remote in any::<bool>(),
+        ) {
+            let b = Coordinate::new(lat, lon).unwrap().bounding_box(km);
+            let orders = box_orders(&b, include_remote).unwrap();
+            prop_assert!(orders.windows(2).all(|w| w[0].1 < w[1].0), "{:?}", orders);
+            let named = |order: u64| orders.iter().any(|&(f, t)| f <= order && order <= t);
+            for (a, c) in inside {
+                let p = (
+                    b.min[0] + a * (b.max[0] - b.min[0]),
+                    b.min[1] + c * (b.max[1] - b.min[1]),
+                );
+                prop_assert!(named(place_order(Some(p), false)), "{:?} local", p);
+                prop_assert!(named(place_order(Some(p), true)), "{:?} remote", p);
+            }
+            prop_assert_eq!(named(REMOTE_WITHOUT_POINT), include_remote);
+            prop_assert!(!named(NOWHERE));
+        }
+    }
+
+    /// A box of a hundred metres is named by a few sub-squares, which
+    /// leave out most of its square; a box of kilometres by whole rows of
+    /// squares.
+    #[test]
+    fn a_small_box_is_named_by_subsquares() {
+        let utrecht = Coordinate::new(52.0907, 5.1214).unwrap();
+        let small = box_orders(&utrecht.bounding_box(0.05), false).unwrap();
+        let width = |orders: &[(u64, u64)]| orders.iter().map(|&(f, t)| t - f + 1).sum::<u64>();
+        assert!(small.len() <= 2 * MAX_SUBSQUARE_RANGES as usize);
+        // Two sides (local and remote), each at most a few sub-squares of
+        // the 64 in a square.
+        assert!(width(&small) <= 2 * 2 * 2 * 2, "{small:?}");
+        let wide = box_orders(&utrecht.bounding_box(5.0), false).unwrap();
+        let squares_a_row = |orders: &[(u64, u64)]| (orders[0].1 - orders[0].0 + 1) >> SUB_BITS;
+        assert!(squares_a_row(&wide) >= 14, "{wide:?}");
+        // A row of squares a range: ten kilometres are nine or ten rows
+        // of squares, local and remote.
+        assert_eq!(wide.len() % 2, 0);
+        assert!((9..=10).contains(&(wide.len() / 2)), "{}", wide.len());
+    }
 }

@@ -67,6 +67,17 @@ pub struct SearchIndex {
 /// Filter combinations whose counts are kept per searcher generation.
 const MAX_CACHED_COUNTS: usize = 256;
 
+/// The first ring of a place name alone when fewer points are indexed
+/// than it asks for hits (see [`SearchIndex::nearest_by_rings`]).
+const FIRST_RING_KM: f64 = 0.25;
+
+/// The smallest first ring: a ring narrower than a sub-square of the
+/// place order reads the same documents.
+const MIN_RING_KM: f64 = 0.02;
+
+/// The widest ring; beyond it a place name alone walks every document.
+const MAX_RING_KM: f64 = 1024.0;
+
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 fn fingerprint(taxonomy: &Taxonomy) -> u64 {
@@ -445,13 +456,16 @@ impl SearchIndex {
     /// alone) would visit every document to find the nearest. Instead its
     /// total and facets come from [`SearchIndex::counts`], which do not
     /// depend on the point, and its hits from rings of growing radius, each
-    /// reading only its cells' postings: once the last hit asked for lies
+    /// reading only the documents of its box's squares or sub-squares
+    /// (see [`schema::box_orders`]): once the last hit asked for lies
     /// inside a ring, no document outside it can rank before it (the sort
     /// key is the distance, up to 10⁻⁶ km of freshness). `None` for any
     /// other query, or when no ring up to 1,024 km holds enough hits.
     fn nearest_by_rings(&self, q: &IndexQuery) -> Result<Option<IndexResults>, IndexError> {
-        let place_alone = q.point.is_some()
-            && q.radius_km.is_none()
+        let Some(point) = q.point else {
+            return Ok(None);
+        };
+        let place_alone = q.radius_km.is_none()
             && q.words.is_empty()
             && q.categories.is_empty()
             && q.order == SortOrder::Distance;
@@ -460,8 +474,17 @@ impl SearchIndex {
         }
         let counts = self.counts(q)?;
         let wanted = q.limit.saturating_sub(q.skip);
-        let mut radius = 0.25;
-        while radius <= 1024.0 {
+        // The first ring holds at least `limit` points of any kind: of
+        // the right kind, they are the answer, read from a few
+        // sub-squares of the place order (a fixed first ring of 250 m
+        // read a thousand documents in a town for twenty hits).
+        let covering = self
+            .spatial
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .covering_km(point, q.limit);
+        let mut radius = covering.map_or(FIRST_RING_KM, |km| (km * 1.01 + 0.001).max(MIN_RING_KM));
+        while radius <= MAX_RING_KM {
             // Online and national resources are left out of the rings:
             // one with a point lies in its cell like any other, and one
             // without sorts after every resource with a point, so neither
@@ -485,7 +508,11 @@ impl SearchIndex {
                     ..counts
                 }));
             }
-            radius *= 4.0;
+            radius = if radius < MAX_RING_KM {
+                (radius * 4.0).min(MAX_RING_KM)
+            } else {
+                f64::INFINITY
+            };
         }
         Ok(None)
     }

@@ -42,6 +42,30 @@ impl SpatialIndex {
         self.points.len()
     }
 
+    /// A distance within which at least `k` points lie: the farthest, in
+    /// kilometres, of the `k` points nearest `center` in degrees (the
+    /// tree's measure, which is not the kilometre's, so this may exceed
+    /// the `k`-th nearest distance, never fall short of it). `None` for
+    /// `k` 0 or fewer than `k` points.
+    pub fn covering_km(&self, center: Coordinate, k: usize) -> Option<f64> {
+        if k == 0 {
+            return None;
+        }
+        let mut farthest = None::<f64>;
+        let mut found = 0;
+        for e in self
+            .tree
+            .nearest_neighbor_iter(&[center.lat(), center.lon()])
+            .take(k)
+        {
+            let [lat, lon] = *e.geom();
+            let km = Coordinate::new(lat, lon).map_or(f64::INFINITY, |p| center.distance_km(p));
+            farthest = Some(farthest.map_or(km, |f| f.max(km)));
+            found += 1;
+        }
+        farthest.filter(|_| found == k)
+    }
+
     /// Keys of the points within `km` of `center` (exact great-circle test
     /// after a bounding-box walk of the tree).
     pub fn within(&self, center: Coordinate, km: f64) -> FxHashSet<u64> {
@@ -92,6 +116,32 @@ mod tests {
         s.set(1, None);
         assert_eq!(s.within(ams, 5.0), FxHashSet::from_iter([2]));
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn a_covering_distance_holds_at_least_k_points() {
+        let mut entries = Vec::new();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for key in 0..500 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let (a, b) = (
+                (state & 0xffff) as f64 / 65536.0,
+                (state >> 16 & 0xffff) as f64 / 65536.0,
+            );
+            entries.push((key, 52.0 + 0.2 * a, 5.0 + 0.3 * b));
+        }
+        let s = SpatialIndex::build(entries);
+        let center = Coordinate::new(52.1, 5.15).unwrap();
+        for k in [1, 5, 20, 100, 500] {
+            let km = s.covering_km(center, k).unwrap();
+            assert!(s.within(center, km).len() >= k, "k {k}: {km} km");
+            // Not far beyond the k-th nearest: a ring a third as wide holds fewer.
+            assert!(s.within(center, km / 3.0).len() < k, "k {k}: {km} km");
+        }
+        assert_eq!(s.covering_km(center, 0), None);
+        assert_eq!(s.covering_km(center, 501), None);
     }
 
     #[test]

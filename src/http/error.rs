@@ -307,6 +307,16 @@ where
     Ok(super::slots::run(f).await??)
 }
 
+/// As [`blocking`], for a call that takes a fraction of a millisecond: run
+/// at once when the server is idle (see [`super::slots::run_short`]).
+pub async fn blocking_short<T, F>(f: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, EngineError> + Send + 'static,
+    T: Send + 'static,
+{
+    Ok(super::slots::run_short(f).await??)
+}
+
 /// Strips serde's " at line L column C" so messages stay short and stable.
 fn without_position(message: &str) -> String {
     match message.rfind(" at line ") {

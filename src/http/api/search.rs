@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::places::PlaceOut;
 use super::search_params::SearchParams;
 use crate::http::app::AppState;
-use crate::http::error::blocking;
+use crate::http::error::{blocking, blocking_short};
 use crate::http::json::json;
 use crate::http::ApiError;
 use crate::model::{
@@ -209,6 +209,13 @@ pub async fn search(
     let pairs = super::query_string::query_pairs(&req)?;
     let query = crate::search::parse_params(&pairs).map_err(ApiError::invalid)?;
     let engine = state.engine.clone();
-    let results = blocking(move || engine.search(&query)).await?;
+    // Without words a search walks a radius's few runs or a category's
+    // postings: a fraction of a millisecond (BENCHMARKS.md).
+    let wordless = query.text.as_deref().is_none_or(|t| t.trim().is_empty());
+    let results = if wordless {
+        blocking_short(move || engine.search(&query)).await?
+    } else {
+        blocking(move || engine.search(&query)).await?
+    };
     Ok(json(HttpResponse::Ok(), &SearchResponse::from(results)))
 }

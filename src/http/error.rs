@@ -298,6 +298,12 @@ impl From<actix_web::error::BlockingError> for ApiError {
     }
 }
 
+impl From<super::slots::Unavailable> for ApiError {
+    fn from(_: super::slots::Unavailable) -> ApiError {
+        ApiError::unavailable()
+    }
+}
+
 /// Runs a blocking engine call on the blocking pool and maps its error.
 pub async fn blocking<T, F>(f: F) -> Result<T, ApiError>
 where

@@ -39,6 +39,16 @@ where
     actix_web::web::block(f).await
 }
 
+/// A call that could not run: the pool is gone, or the call panicked.
+#[derive(Debug)]
+pub struct Unavailable;
+
+impl From<BlockingError> for Unavailable {
+    fn from(_: BlockingError) -> Unavailable {
+        Unavailable
+    }
+}
+
 /// Runs `f` at once, on this worker thread, when no engine call is
 /// running anywhere (the server is idle); otherwise as [`run`]. For calls
 /// that take a fraction of a millisecond, to which handing over to the
@@ -46,7 +56,7 @@ where
 /// taken and such calls go to the pool like any other: a worker running
 /// one serves none of its other connections meanwhile (running every
 /// short call on the workers made a 32-connection load slower).
-pub async fn run_short<T, F>(f: F) -> Result<T, BlockingError>
+pub async fn run_short<T, F>(f: F) -> Result<T, Unavailable>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
@@ -54,10 +64,13 @@ where
     let idle = slots().available_permits() == slot_count();
     if idle {
         if let Ok(_slot) = slots().try_acquire() {
-            return Ok(f());
+            // As on the pool, a call that panics answers "unavailable"
+            // and leaves the worker serving.
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+                .map_err(|_| Unavailable);
         }
     }
-    run(f).await
+    Ok(run(f).await?)
 }
 
 #[cfg(test)]
@@ -100,6 +113,10 @@ mod tests {
         );
         release.wait();
         long.await.expect("joins").expect("runs");
+        // A call that panics on the worker is an error, as in the pool.
+        let panicked = run_short(|| -> u8 { panic!("a failing call") }).await;
+        assert!(panicked.is_err());
+        assert_eq!(run_short(|| 7).await.expect("runs"), 7);
     }
 
     #[actix_web::test]

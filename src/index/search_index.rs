@@ -483,8 +483,11 @@ impl SearchIndex {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .covering_km(point, q.limit);
-        let mut radius = covering.map_or(FIRST_RING_KM, |km| (km * 1.01 + 0.001).max(MIN_RING_KM));
-        while radius <= MAX_RING_KM {
+        let first = covering.map_or(FIRST_RING_KM, |km| (km * 1.01 + 0.001).max(MIN_RING_KM));
+        let rings = std::iter::successors(Some(first), |&r| {
+            (r < MAX_RING_KM).then(|| (r * 4.0).min(MAX_RING_KM))
+        });
+        for radius in rings.take_while(|&r| r <= MAX_RING_KM) {
             // Online and national resources are left out of the rings:
             // one with a point lies in its cell like any other, and one
             // without sorts after every resource with a point, so neither
@@ -508,11 +511,6 @@ impl SearchIndex {
                     ..counts
                 }));
             }
-            radius = if radius < MAX_RING_KM {
-                (radius * 4.0).min(MAX_RING_KM)
-            } else {
-                f64::INFINITY
-            };
         }
         Ok(None)
     }

@@ -51,8 +51,7 @@ impl SpatialIndex {
         if k == 0 {
             return None;
         }
-        let mut farthest = None::<f64>;
-        let mut found = 0;
+        let (mut found, mut farthest) = (0, 0.0f64);
         for e in self
             .tree
             .nearest_neighbor_iter(&[center.lat(), center.lon()])
@@ -60,10 +59,10 @@ impl SpatialIndex {
         {
             let [lat, lon] = *e.geom();
             let km = Coordinate::new(lat, lon).map_or(f64::INFINITY, |p| center.distance_km(p));
-            farthest = Some(farthest.map_or(km, |f| f.max(km)));
+            farthest = farthest.max(km);
             found += 1;
         }
-        farthest.filter(|_| found == k)
+        (found == k).then_some(farthest)
     }
 
     /// Keys of the points within `km` of `center` (exact great-circle test

@@ -341,7 +341,7 @@ fn match_need(
                 // Relevance reads the texts: only the record has them.
                 let mut resource = c.resource;
                 if !need.relevance.is_empty() && resource.is_none() {
-                    resource = record(ctx, c.key)?;
+                    resource = ctx.index.record_of(c.key)?;
                 }
                 let relevance = match &resource {
                     Some(r) => relevance(r, need).0,
@@ -509,7 +509,7 @@ fn walk(
                         resource: None,
                     }),
                     None => {
-                        if let Some(r) = record(ctx, h.key)? {
+                        if let Some(r) = ctx.index.record_of(h.key)? {
                             page.push(Candidate {
                                 key: h.key,
                                 organization: organization_key(&r.organization.name),
@@ -537,12 +537,6 @@ fn walk(
     }
 }
 
-/// The record under store `key`, as the index holds it: the version whose
-/// facts the index judged. `None` when the index no longer has it.
-fn record(ctx: SearchContext<'_>, key: u64) -> Result<Option<Resource>, SearchError> {
-    Ok(ctx.index.record_of(key)?)
-}
-
 /// The match to show for `s`: its whole record read (unless read already)
 /// and judged again by it, so every rule holds of what is shown, those the
 /// index's facts leave out (residents of some municipalities) too. `None`
@@ -558,7 +552,7 @@ fn shown(
 ) -> Result<Option<Match>, SearchError> {
     let resource = match s.resource {
         Some(r) => r,
-        None => match record(ctx, s.key)? {
+        None => match ctx.index.record_of(s.key)? {
             Some(r) => r,
             None => return Ok(None),
         },

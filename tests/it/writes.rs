@@ -37,6 +37,16 @@ fn audit_len(engine: &Engine) -> usize {
         .len()
 }
 
+/// The published resources that match `text`.
+fn search_text(engine: &Engine, text: &str) -> wegwijs::search::SearchResults {
+    engine
+        .search(&wegwijs::search::SearchQuery {
+            text: Some(text.into()),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
 #[test]
 fn create_publishes_and_is_searchable_at_once() {
     let (_d, engine) = engine();
@@ -46,12 +56,7 @@ fn create_publishes_and_is_searchable_at_once() {
         .unwrap();
     assert!(created.id.0.starts_with("r-"));
     assert_eq!(created.status, PublicationStatus::Published);
-    let found = engine
-        .search(&wegwijs::search::SearchQuery {
-            text: Some("Writes test".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let found = search_text(&engine, "Writes test");
     assert!(found.hits.iter().any(|h| h.resource.id == created.id));
     assert_eq!(audit_len(&engine), 1);
 }
@@ -288,14 +293,6 @@ fn a_search_after_a_write_shows_the_written_record() {
     let created = engine
         .create(resource_in("Utrecht", 52.09, 5.12), &editor)
         .unwrap();
-    let search = |text: &str| {
-        engine
-            .search(&wegwijs::search::SearchQuery {
-                text: Some(text.into()),
-                ..Default::default()
-            })
-            .unwrap()
-    };
     engine
         .patch(
             &created.id.0,
@@ -304,7 +301,7 @@ fn a_search_after_a_write_shows_the_written_record() {
             &editor,
         )
         .unwrap();
-    let found = search("zwemles");
+    let found = search_text(&engine, "zwemles");
     let hit = found
         .hits
         .iter()
@@ -312,7 +309,7 @@ fn a_search_after_a_write_shows_the_written_record() {
         .expect("found by its new name");
     assert_eq!(hit.resource, engine.get(&created.id.0).unwrap());
     assert_eq!(hit.resource.opening_hours.as_deref(), Some("ma 19:00"));
-    assert!(!search("Writes test")
+    assert!(!search_text(&engine, "Writes test")
         .hits
         .iter()
         .any(|h| h.resource.id == created.id));

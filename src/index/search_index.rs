@@ -168,9 +168,13 @@ impl SearchIndex {
 
     fn from_index(
         dir: &Path,
-        index: Index,
+        mut index: Index,
         taxonomy: &'static Taxonomy,
     ) -> Result<SearchIndex, IndexError> {
+        // The document store's blocks are small and not compressed
+        // ([`schema::settings`]): a thread of their own only cost a wake-up
+        // a block, in every segment written and every merge.
+        index.settings_mut().docstore_compress_dedicated_thread = false;
         index
             .tokenizers()
             .register(TOKENIZER_NAME, WegwijsTokenizer);

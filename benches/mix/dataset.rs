@@ -9,17 +9,12 @@ use std::time::Instant;
 
 use serde_json::json;
 use wegwijs::engine::{Engine, STORE_DIR};
-use wegwijs::gazetteer::Gazetteer;
 use wegwijs::index::searchable_texts;
 use wegwijs::model::Location;
-use wegwijs::seed::{synthetic_resources, SyntheticOptions};
 use wegwijs::store::Store;
 use wegwijs::taxonomy::Taxonomy;
 
 use crate::common;
-
-/// Resources per `put_all` call while building a directory.
-const CHUNK: usize = 2_000;
 
 /// An opened data directory.
 pub struct Dataset {
@@ -85,17 +80,7 @@ pub fn prepare(n: usize, peer_data: Option<&Path>) -> Dataset {
 
 fn fill(engine: &Engine, n: usize) {
     let started = Instant::now();
-    let resources = synthetic_resources(
-        SyntheticOptions {
-            count: n,
-            seed: common::SEED,
-        },
-        Taxonomy::embedded(),
-        Gazetteer::embedded(),
-    );
-    for chunk in resources.chunks(CHUNK) {
-        engine.put_all(chunk).expect("load synthetic resources");
-    }
+    common::fill(engine, n);
     eprintln!(
         "wegwijs mix: loaded {n} synthetic resources in {:.2?}",
         started.elapsed()

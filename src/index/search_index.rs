@@ -1,5 +1,6 @@
 //! Opening, writing and searching the index.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -231,28 +232,58 @@ impl SearchIndex {
         resources: impl Iterator<Item = (u64, &'r Resource)>,
         generation: u64,
     ) -> Result<(), IndexError> {
+        self.rebuild_streamed(resources.map(Ok::<_, std::convert::Infallible>), generation)?
+            .unwrap_or_else(|never| match never {});
+        Ok(())
+    }
+
+    /// As [`SearchIndex::rebuild`], from records read as the rebuild goes
+    /// (a store's walk), so they are never all in memory at once. When
+    /// `resources` yields an error, nothing is committed: the index stays
+    /// as it was, and the error is returned inside `Ok`.
+    pub fn rebuild_streamed<R: Borrow<Resource>, E>(
+        &self,
+        resources: impl Iterator<Item = Result<(u64, R), E>>,
+        generation: u64,
+    ) -> Result<Result<(), E>, IndexError> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let loaded = self.replace_all(&mut writer, resources, generation);
         writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         drop(writer);
-        loaded?;
-        self.load_spatial()
+        if let Err(e) = loaded? {
+            return Ok(Err(e));
+        }
+        self.load_spatial()?;
+        Ok(Ok(()))
     }
 
-    /// The part of [`SearchIndex::rebuild`] that may fail, with merges off.
-    fn replace_all<'r>(
+    /// The part of [`SearchIndex::rebuild_streamed`] that may fail, with
+    /// merges off.
+    fn replace_all<R: Borrow<Resource>, E>(
         &self,
         writer: &mut IndexWriter,
-        resources: impl Iterator<Item = (u64, &'r Resource)>,
+        resources: impl Iterator<Item = Result<(u64, R), E>>,
         generation: u64,
-    ) -> Result<(), IndexError> {
+    ) -> Result<Result<(), E>, IndexError> {
         writer.delete_all_documents()?;
-        for (key, resource) in resources {
-            writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
+        for item in resources {
+            match item {
+                Ok((key, resource)) => {
+                    let doc = to_document(key, resource.borrow(), &self.fields, self.taxonomy);
+                    writer.add_document(doc)?;
+                }
+                Err(e) => {
+                    // Back to the last commit: the deletion and the
+                    // documents added so far are dropped.
+                    writer.rollback()?;
+                    return Ok(Err(e));
+                }
+            }
         }
         self.commit(writer, generation)?;
-        self.merge_all(writer)
+        self.merge_all(writer)?;
+        Ok(Ok(()))
     }
 
     /// Adds or replaces the documents of `resources` (key, resource) and

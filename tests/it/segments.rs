@@ -121,3 +121,38 @@ fn a_replaced_document_is_found_once_where_it_now_lies() {
         assert_eq!(near_by(&index, scored, 52.0, 5.0, 500.0), [1, 2, 3]);
     }
 }
+
+#[test]
+fn a_rebuild_whose_records_fail_midway_leaves_the_index_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
+    let first: Vec<Resource> = (0..3).map(|i| resource(i, 52.0 + i as f64, 5.0)).collect();
+    let pairs: Vec<(u64, &Resource)> = first
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as u64 + 1, r))
+        .collect();
+    index.upsert(&pairs, 3).expect("upsert");
+    // The second record of the walk cannot be read.
+    let walk = vec![
+        Ok((7, resource(7, 50.0, 5.0))),
+        Err("record 8 unreadable"),
+        Ok((9, resource(9, 51.0, 5.0))),
+    ];
+    let outcome = index
+        .rebuild_streamed(walk.into_iter(), 9)
+        .expect("the index itself is fine");
+    assert_eq!(outcome, Err("record 8 unreadable"));
+    assert_eq!(index.num_docs(), 3);
+    assert_eq!(index.generation().expect("generation"), 3);
+    assert_eq!(near(&index, 53.0, 5.0, 5.0), [2]);
+    assert_eq!(near(&index, 50.0, 5.0, 5.0), [] as [u64; 0]);
+    // A walk that reads every record replaces them all, as owned records.
+    let walk =
+        (7..9).map(|i| Ok::<_, &str>((i, resource(i as usize, 50.0 + i as f64 / 100.0, 5.0))));
+    assert_eq!(index.rebuild_streamed(walk, 10).expect("rebuild"), Ok(()));
+    assert_eq!(index.num_docs(), 2);
+    assert_eq!(index.num_segments(), 1);
+    assert_eq!(near(&index, 50.075, 5.0, 5.0), [7, 8]);
+    assert_eq!(near(&index, 52.0, 5.0, 5.0), [] as [u64; 0]);
+}

@@ -69,9 +69,7 @@ impl Engine {
             ..SearchQuery::default()
         };
         let all = municipalities(self.gazetteer);
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, MAX_THREADS);
+        let threads = crate::cores().clamp(1, MAX_THREADS);
         let chunk = all.len().div_ceil(threads).max(1);
         let parts: Vec<Result<Vec<GapRow>, EngineError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = all

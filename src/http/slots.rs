@@ -12,14 +12,9 @@ use actix_web::error::BlockingError;
 use tokio::sync::Semaphore;
 
 /// Engine calls that run at once: twice the cores, so a call waiting on
-/// the disk leaves its core to another. Asked once: the standard library
-/// reads the cgroup's files to answer, a tenth of a short search's time.
+/// the disk leaves its core to another.
 fn slot_count() -> usize {
-    static COUNT: OnceLock<usize> = OnceLock::new();
-    *COUNT.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        (cores * 2).max(2)
-    })
+    (crate::cores() * 2).max(2)
 }
 
 fn slots() -> &'static Semaphore {

@@ -103,10 +103,7 @@ fn each_in_parallel<N: Sync, T: Send>(
     needs: &[N],
     f: impl Fn(&N) -> Result<T, SearchError> + Sync,
 ) -> Result<Vec<T>, SearchError> {
-    // Asked once: the standard library reads the cgroup's files to answer.
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let threads = cores.min(MAX_NEED_THREADS).min(needs.len());
+    let threads = crate::cores().min(MAX_NEED_THREADS).min(needs.len());
     if threads <= 1 {
         return needs.iter().map(&f).collect();
     }

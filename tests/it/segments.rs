@@ -20,6 +20,11 @@ fn resource(i: usize, lat: f64, lon: f64) -> Resource {
     .expect("a valid resource")
 }
 
+/// `resources` under store keys from `first` on, in order.
+fn keyed(resources: &[Resource], first: u64) -> Vec<(u64, &Resource)> {
+    (first..).zip(resources).collect()
+}
+
 fn near(index: &SearchIndex, lat: f64, lon: f64, km: f64) -> Vec<u64> {
     near_by(index, true, lat, lon, km)
 }
@@ -77,12 +82,7 @@ fn a_bulk_load_ends_in_one_segment() {
     let staged: Vec<Resource> = (3..5)
         .map(|i| resource(i, 50.0 + i as f64 / 100.0, 5.0))
         .collect();
-    let pairs: Vec<(u64, &Resource)> = staged
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (i as u64 + 4, r))
-        .collect();
-    index.stage(&pairs, 3).expect("stage");
+    index.stage(&keyed(&staged, 4), 3).expect("stage");
     index.commit_staged(5).expect("commit");
     assert_eq!(index.num_segments(), 1);
     assert_eq!(index.num_docs(), 5);
@@ -127,12 +127,7 @@ fn a_rebuild_whose_records_fail_midway_leaves_the_index_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
     let first: Vec<Resource> = (0..3).map(|i| resource(i, 52.0 + i as f64, 5.0)).collect();
-    let pairs: Vec<(u64, &Resource)> = first
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (i as u64 + 1, r))
-        .collect();
-    index.upsert(&pairs, 3).expect("upsert");
+    index.upsert(&keyed(&first, 1), 3).expect("upsert");
     // The second record of the walk cannot be read.
     let walk = vec![
         Ok((7, resource(7, 50.0, 5.0))),

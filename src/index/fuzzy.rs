@@ -11,9 +11,10 @@
 
 use std::sync::Arc;
 
-use tantivy::postings::TermInfo;
+use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::query::{
-    AutomatonWeight, BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+    AutomatonWeight, BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query,
+    Scorer, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
@@ -57,22 +58,12 @@ impl Query for FuzzyQuery {
 
 impl Weight for FuzzyQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let infos: Vec<TermInfo> =
-            AutomatonWeight::<TypoAutomaton>::new(self.field, Arc::clone(&self.automaton))
-                .get_match_term_infos(reader)?;
-        let inverted = reader.inverted_index(self.field)?;
-        if infos.len() <= MERGED_TERMS {
-            let lists = infos
-                .iter()
-                .map(|info| inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic))
-                .collect::<std::io::Result<Vec<_>>>()?;
-            return Ok(Box::new(ConstScorer::new(
-                MergedPostings::new(lists),
-                boost,
-            )));
-        }
-        let set = postings_bitset(&inverted, &infos, reader.max_doc())?;
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+        Ok(
+            match typo_docs(reader, self.field, &self.automaton, None)? {
+                Some(docs) => Box::new(ConstScorer::new(docs, boost)),
+                None => Box::new(EmptyScorer),
+            },
+        )
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -85,8 +76,76 @@ impl Weight for FuzzyQuery {
     }
 }
 
+/// The documents of a segment holding a term `automaton` accepts in
+/// `field`, leaving out the term of `except` (the word itself, when its
+/// own postings are walked apart); `None` when there are none.
+pub(super) fn typo_docs(
+    reader: &SegmentReader,
+    field: Field,
+    automaton: &Arc<TypoAutomaton>,
+    except: Option<&TermInfo>,
+) -> tantivy::Result<Option<TypoDocs>> {
+    let infos: Vec<TermInfo> = AutomatonWeight::<TypoAutomaton>::new(field, Arc::clone(automaton))
+        .get_match_term_infos(reader)?
+        .into_iter()
+        .filter(|info| Some(info) != except)
+        .collect();
+    if infos.is_empty() {
+        return Ok(None);
+    }
+    let inverted = reader.inverted_index(field)?;
+    if infos.len() <= MERGED_TERMS {
+        let lists = infos
+            .iter()
+            .map(|info| inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        return Ok(Some(TypoDocs::Merged(MergedPostings::new(lists))));
+    }
+    let set = postings_bitset(&inverted, &infos, reader.max_doc())?;
+    Ok(Some(TypoDocs::Set(BitSetDocSet::from(set))))
+}
+
+/// The documents of a word's typo terms: a few posting lists merged as
+/// they are walked, or many marked in a bitset.
+pub(super) enum TypoDocs {
+    Merged(MergedPostings<SegmentPostings>),
+    Set(BitSetDocSet),
+}
+
+impl DocSet for TypoDocs {
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        match self {
+            TypoDocs::Merged(m) => m.advance(),
+            TypoDocs::Set(s) => s.advance(),
+        }
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        match self {
+            TypoDocs::Merged(m) => m.seek(target),
+            TypoDocs::Set(s) => s.seek(target),
+        }
+    }
+
+    #[inline]
+    fn doc(&self) -> DocId {
+        match self {
+            TypoDocs::Merged(m) => m.doc(),
+            TypoDocs::Set(s) => s.doc(),
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        match self {
+            TypoDocs::Merged(m) => m.size_hint(),
+            TypoDocs::Set(s) => s.size_hint(),
+        }
+    }
+}
+
 /// The union of a few posting lists, merged as it is walked.
-struct MergedPostings<D> {
+pub(super) struct MergedPostings<D> {
     lists: Vec<D>,
     doc: DocId,
 }

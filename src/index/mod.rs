@@ -5,6 +5,7 @@
 //! it reflects, and the R-tree is rebuilt from the index's fast fields when
 //! opened. Nothing here is a source of truth.
 
+mod any_field;
 mod collector;
 mod doc_runs;
 mod doc_table;

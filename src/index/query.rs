@@ -10,6 +10,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuer
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use super::any_field::{AnyFieldQuery, WordPart, TYPO_WEIGHT};
 use super::doc_runs::DocRunsQuery;
 use super::fuzzy::FuzzyQuery;
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
@@ -194,6 +195,22 @@ pub fn build(
             .iter()
             .map(|v| TypoAutomaton::new(fields.text[0], v).map(Arc::new))
             .collect();
+        if runs.is_none() {
+            let mut parts = Vec::new();
+            for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
+                for (v, automaton) in variants.iter().zip(&automata) {
+                    parts.push(WordPart {
+                        term: Term::from_field_text(*field, v),
+                        boost,
+                        typos: automaton.clone(),
+                    });
+                }
+            }
+            must.push(Box::new(AnyFieldQuery::new(parts)));
+            continue;
+        }
+        // Within runs of doc ids, a word's alternatives are merged as the
+        // walk seeks from run to run (see `word_union`).
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
             for (v, automaton) in variants.iter().zip(&automata) {
@@ -201,17 +218,14 @@ pub fn build(
                 alternatives.push(Box::new(BoostQuery::new(term_query(term), boost)));
                 if let Some(automaton) = automaton {
                     let fuzzy = FuzzyQuery::new(*field, Arc::clone(automaton));
-                    alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
+                    alternatives.push(Box::new(BoostQuery::new(
+                        Box::new(fuzzy),
+                        boost * TYPO_WEIGHT,
+                    )));
                 }
             }
         }
-        // Within runs of doc ids, a word's alternatives are merged as the
-        // walk seeks from run to run (see `word_union`).
-        must.push(if runs.is_some() {
-            Box::new(WordQuery::new(alternatives))
-        } else {
-            any_of(alternatives)
-        });
+        must.push(Box::new(WordQuery::new(alternatives)));
     }
     if !q.categories.is_empty() {
         must.push(match category_cells(q) {

@@ -1,0 +1,582 @@
+//! A word in any text field: one scorer for the union of its parts (each
+//! variant of the word in each field, with the field's boost, and with
+//! the typos it allows).
+//!
+//! A part scores as a term query of the variant plus, when typos are
+//! allowed, a constant for holding the variant or a typo of it. As
+//! separate queries, a `BooleanQuery` joined them through boxed scorers:
+//! three dynamic calls per document and part, and the variant's postings
+//! walked twice, by its term query and by its typo query. Here the union
+//! is walked as tantivy walks a union of term queries (a window of 4,096
+//! doc ids marked in a bitset), with each part's postings read once and
+//! scored in place. The scores are the same, added in the same order.
+
+use std::sync::Arc;
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+use super::fuzzy::{typo_docs, TypoDocs};
+use super::typo::TypoAutomaton;
+
+/// What holding a variant or a typo of it adds to a part's score, as a
+/// share of the field's boost.
+pub const TYPO_WEIGHT: Score = 0.3;
+
+/// Doc ids marked at a time: as tantivy's union.
+const WINDOW: usize = 4096;
+const WINDOW_WORDS: usize = WINDOW / 64;
+
+/// A variant of a word in one text field.
+#[derive(Clone)]
+pub struct WordPart {
+    /// The variant in the field.
+    pub term: Term,
+    /// The field's boost.
+    pub boost: Score,
+    /// The variant's typos, when it allows any.
+    pub typos: Option<Arc<TypoAutomaton>>,
+}
+
+/// The documents holding any part of a word.
+#[derive(Clone)]
+pub struct AnyFieldQuery {
+    parts: Vec<WordPart>,
+}
+
+impl AnyFieldQuery {
+    /// The union of `parts`; a document's score is the sum of its parts'
+    /// scores, in the order of `parts`.
+    pub fn new(parts: Vec<WordPart>) -> AnyFieldQuery {
+        AnyFieldQuery { parts }
+    }
+}
+
+impl std::fmt::Debug for AnyFieldQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(
+                self.parts
+                    .iter()
+                    .map(|p| (&p.term, p.boost, p.typos.is_some())),
+            )
+            .finish()
+    }
+}
+
+impl Query for AnyFieldQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let bm25 = self
+            .parts
+            .iter()
+            .map(|part| match scoring {
+                EnableScoring::Enabled {
+                    statistics_provider,
+                    ..
+                } => Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(&part.term))
+                    .map(Some),
+                EnableScoring::Disabled { .. } => Ok(None),
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Box::new(AnyFieldWeight {
+            parts: self.parts.clone(),
+            bm25,
+        }))
+    }
+}
+
+struct AnyFieldWeight {
+    parts: Vec<WordPart>,
+    /// Each part's BM25 weight before boosts; `None` without scoring.
+    bm25: Vec<Option<Bm25Weight>>,
+}
+
+impl Weight for AnyFieldWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut parts = Vec::with_capacity(self.parts.len());
+        for (part, bm25) in self.parts.iter().zip(&self.bm25) {
+            let field = part.term.field();
+            let inverted = reader.inverted_index(field)?;
+            let own = inverted.get_term_info(&part.term)?;
+            let exact = match &own {
+                Some(info) => {
+                    let option = if bm25.is_some() {
+                        IndexRecordOption::WithFreqs
+                    } else {
+                        IndexRecordOption::Basic
+                    };
+                    let postings = inverted.read_postings_from_terminfo(info, option)?;
+                    // As a term query under a `BoostQuery` scores.
+                    let bm25 = bm25.as_ref().map(|b| b.boost_by(boost * part.boost));
+                    let norms = match reader.fieldnorms_readers().get_field(field)? {
+                        Some(norms) => norms,
+                        None => FieldNormReader::constant(reader.max_doc(), 1),
+                    };
+                    Some(Exact {
+                        postings,
+                        norms,
+                        bm25,
+                    })
+                }
+                None => None,
+            };
+            let (typos, constant) = match &part.typos {
+                Some(automaton) => (
+                    typo_docs(reader, field, automaton, own.as_ref())?,
+                    Some(boost * (part.boost * TYPO_WEIGHT)),
+                ),
+                None => (None, None),
+            };
+            let part = Part {
+                exact,
+                typos,
+                constant,
+            };
+            if part.doc() != TERMINATED {
+                parts.push(part);
+            }
+        }
+        Ok(Box::new(AnyFieldScorer::new(parts, reader.max_doc())))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} holds no part of the word"
+            )));
+        }
+        Ok(Explanation::new("AnyField", scorer.score()))
+    }
+}
+
+/// A variant's own postings, read with what scores them.
+struct Exact {
+    postings: SegmentPostings,
+    norms: FieldNormReader,
+    bm25: Option<Bm25Weight>,
+}
+
+impl Exact {
+    /// As tantivy's term scorer computes it.
+    #[inline]
+    fn score(&self) -> Score {
+        match &self.bm25 {
+            Some(bm25) => bm25.score(
+                self.norms.fieldnorm_id(self.postings.doc()),
+                self.postings.term_freq(),
+            ),
+            None => 0.0,
+        }
+    }
+}
+
+/// One part in one segment: the variant's postings (`None`: not in the
+/// segment), its other typo terms' documents, and the constant a document
+/// holding either gains (`None`: no typos allowed).
+struct Part {
+    exact: Option<Exact>,
+    typos: Option<TypoDocs>,
+    constant: Option<Score>,
+}
+
+impl Part {
+    #[inline]
+    fn exact_doc(&self) -> DocId {
+        self.exact.as_ref().map_or(TERMINATED, |e| e.postings.doc())
+    }
+
+    #[inline]
+    fn typo_doc(&self) -> DocId {
+        self.typos.as_ref().map_or(TERMINATED, DocSet::doc)
+    }
+
+    fn doc(&self) -> DocId {
+        self.exact_doc().min(self.typo_doc())
+    }
+
+    /// Marks this part's documents below `horizon` in the window starting
+    /// at `start`, adding their scores: the variant's first, then the
+    /// constant, as the term query and then the typo query added them.
+    fn fill(
+        &mut self,
+        start: DocId,
+        horizon: DocId,
+        bits: &mut [u64; WINDOW_WORDS],
+        scores: &mut [Score; WINDOW],
+    ) {
+        loop {
+            let exact = self.exact_doc();
+            let typo = self.typo_doc();
+            let doc = exact.min(typo);
+            if doc >= horizon {
+                return;
+            }
+            let delta = (doc - start) as usize;
+            bits[delta / 64] |= 1 << (delta % 64);
+            if exact == doc {
+                if let Some(e) = &mut self.exact {
+                    scores[delta] += e.score();
+                    e.postings.advance();
+                }
+            }
+            if let Some(constant) = self.constant {
+                scores[delta] += constant;
+            }
+            if typo == doc {
+                if let Some(t) = &mut self.typos {
+                    t.advance();
+                }
+            }
+        }
+    }
+
+    fn seek(&mut self, target: DocId) {
+        if let Some(e) = &mut self.exact {
+            if e.postings.doc() < target {
+                e.postings.seek(target);
+            }
+        }
+        if let Some(t) = &mut self.typos {
+            if t.doc() < target {
+                t.seek(target);
+            }
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        let exact = self.exact.as_ref().map_or(0, |e| e.postings.size_hint());
+        let typos = self.typos.as_ref().map_or(0, DocSet::size_hint);
+        exact.saturating_add(typos)
+    }
+}
+
+/// The union of a word's parts in one segment, marked a window at a time.
+struct AnyFieldScorer {
+    /// The parts not yet walked to their end.
+    parts: Vec<Part>,
+    /// The window's documents: bit `d` of the window marks `start + d`.
+    bits: Box<[u64; WINDOW_WORDS]>,
+    /// The window's scores, zero but for marked documents.
+    scores: Box<[Score; WINDOW]>,
+    start: DocId,
+    /// The first word of `bits` that may hold a mark.
+    word: usize,
+    doc: DocId,
+    score: Score,
+    max_doc: DocId,
+}
+
+impl AnyFieldScorer {
+    fn new(parts: Vec<Part>, max_doc: DocId) -> AnyFieldScorer {
+        let mut scorer = AnyFieldScorer {
+            parts,
+            bits: Box::new([0; WINDOW_WORDS]),
+            scores: Box::new([0.0; WINDOW]),
+            start: 0,
+            word: WINDOW_WORDS,
+            doc: 0,
+            score: 0.0,
+            max_doc,
+        };
+        if scorer.refill() {
+            scorer.advance();
+        } else {
+            scorer.doc = TERMINATED;
+        }
+        scorer
+    }
+
+    /// Starts a window at the parts' lowest document and marks it.
+    #[inline(never)]
+    fn refill(&mut self) -> bool {
+        let Some(start) = self.parts.iter().map(Part::doc).min() else {
+            return false;
+        };
+        if start == TERMINATED {
+            return false;
+        }
+        self.start = start;
+        self.word = 0;
+        let horizon = start.saturating_add(WINDOW as DocId);
+        for part in &mut self.parts {
+            part.fill(start, horizon, &mut self.bits, &mut self.scores);
+        }
+        self.parts.retain(|p| p.doc() != TERMINATED);
+        true
+    }
+
+    /// The next marked document of the window, its mark and score taken.
+    #[inline]
+    fn next_marked(&mut self) -> bool {
+        while self.word < WINDOW_WORDS {
+            let bits = self.bits[self.word];
+            if bits != 0 {
+                self.bits[self.word] = bits & (bits - 1);
+                let delta = self.word * 64 + bits.trailing_zeros() as usize;
+                self.doc = self.start + delta as DocId;
+                self.score = std::mem::take(&mut self.scores[delta]);
+                return true;
+            }
+            self.word += 1;
+        }
+        false
+    }
+}
+
+impl DocSet for AnyFieldScorer {
+    fn advance(&mut self) -> DocId {
+        loop {
+            if self.next_marked() {
+                return self.doc;
+            }
+            if !self.refill() {
+                self.doc = TERMINATED;
+                return TERMINATED;
+            }
+        }
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        let gap = (target - self.start) as usize;
+        if gap < WINDOW {
+            // Within the window: drop the marks of the words before the
+            // target's, then walk the rest.
+            let word = gap / 64;
+            if word > self.word {
+                self.bits[self.word..word].fill(0);
+                self.scores[self.word * 64..word * 64].fill(0.0);
+                self.word = word;
+            }
+            while self.doc < target {
+                self.advance();
+            }
+            return self.doc;
+        }
+        self.bits.fill(0);
+        self.scores.fill(0.0);
+        self.word = WINDOW_WORDS;
+        for part in &mut self.parts {
+            part.seek(target);
+        }
+        self.parts.retain(|p| p.doc() != TERMINATED);
+        self.advance()
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.parts
+            .iter()
+            .map(Part::size_hint)
+            .fold(0u32, u32::saturating_add)
+            .min(self.max_doc)
+    }
+}
+
+impl Scorer for AnyFieldScorer {
+    fn score(&mut self) -> Score {
+        self.score
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::fuzzy::FuzzyQuery;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index, Searcher};
+
+    const WORDS: &[&str] = &[
+        "voedselbank",
+        "voedselbanken",
+        "voedselbnk",
+        "woedselbank",
+        "taalles",
+        "huisarts",
+        "bank",
+    ];
+
+    /// Ten thousand documents (windows of 4,096 and more) of two fields,
+    /// each holding none, one or two words of [`WORDS`], some twice.
+    fn searcher() -> (Searcher, [tantivy::schema::Field; 2]) {
+        let mut schema = Schema::builder();
+        let name = schema.add_text_field("name", TEXT);
+        let description = schema.add_text_field("description", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut state: u64 = 7;
+        let mut next = move |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let text = |next: &mut dyn FnMut(u64) -> u64| {
+            (0..next(4))
+                .map(|_| WORDS[next(WORDS.len() as u64 * 3) as usize % WORDS.len()])
+                .collect::<Vec<_>>()
+                .join(" filler ")
+        };
+        for _ in 0..10_000 {
+            let a = text(&mut next);
+            let b = text(&mut next);
+            writer
+                .add_document(doc!(name => a, description => b))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        (searcher, [name, description])
+    }
+
+    /// What [`AnyFieldQuery`] replaces: a term query and a typo query per
+    /// part, joined by a `BooleanQuery`.
+    fn as_separate_queries(parts: &[WordPart]) -> BooleanQuery {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for part in parts {
+            let term = TermQuery::new(part.term.clone(), IndexRecordOption::WithFreqs);
+            alternatives.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), part.boost)),
+            ));
+            if let Some(automaton) = &part.typos {
+                let typos = FuzzyQuery::new(part.term.field(), Arc::clone(automaton));
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(typos), part.boost * TYPO_WEIGHT)),
+                ));
+            }
+        }
+        BooleanQuery::new(alternatives)
+    }
+
+    fn parts(fields: [tantivy::schema::Field; 2], word: &str, other: &str) -> Vec<WordPart> {
+        let mut parts = Vec::new();
+        for (field, boost) in fields.into_iter().zip([3.0, 1.0]) {
+            for variant in [word, other] {
+                parts.push(WordPart {
+                    term: Term::from_field_text(field, variant),
+                    boost,
+                    typos: TypoAutomaton::new(field, variant).map(Arc::new),
+                });
+            }
+        }
+        parts
+    }
+
+    /// Every (doc, score) of a query's walk.
+    fn walk(searcher: &Searcher, query: &dyn Query) -> Vec<(DocId, Score)> {
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(searcher))
+            .unwrap();
+        let mut all = Vec::new();
+        weight
+            .for_each(searcher.segment_reader(0), &mut |doc, score| {
+                all.push((doc, score))
+            })
+            .unwrap();
+        all
+    }
+
+    /// The same documents with the same scores, to the bit, as the term
+    /// and typo queries joined; a word without typos allowed, a word whose
+    /// own term is missing and a word with neither term nor typos too.
+    #[test]
+    fn a_word_in_any_field_scores_as_its_term_and_typo_queries_joined() {
+        let (searcher, fields) = searcher();
+        for (word, other) in [
+            ("voedselbank", "bank"),
+            ("voedselbak", "taalles"),
+            ("zwemles", "fietsles"),
+        ] {
+            let parts = parts(fields, word, other);
+            let ours = walk(&searcher, &AnyFieldQuery::new(parts.clone()));
+            let theirs = walk(&searcher, &as_separate_queries(&parts));
+            assert_eq!(ours.len(), theirs.len(), "{word}");
+            for (a, b) in ours.iter().zip(&theirs) {
+                assert_eq!(a.0, b.0, "{word}");
+                assert_eq!(a.1.to_bits(), b.1.to_bits(), "{word}: doc {}", a.0);
+            }
+            let docs = searcher
+                .search(&AnyFieldQuery::new(parts.clone()), &DocSetCollector)
+                .unwrap();
+            let expected: std::collections::HashSet<DocAddress> = theirs
+                .iter()
+                .map(|&(doc, _)| DocAddress::new(0, doc))
+                .collect();
+            assert_eq!(docs, expected, "{word}");
+        }
+        assert!(!walk(
+            &searcher,
+            &AnyFieldQuery::new(parts(fields, "voedselbank", "bank"))
+        )
+        .is_empty());
+    }
+
+    /// `seek` lands on the first document at or after its target, with
+    /// its score, from a fresh scorer and in the middle of a walk.
+    #[test]
+    fn seeking_a_word_in_any_field_lands_where_the_walk_does() {
+        let (searcher, fields) = searcher();
+        let query = AnyFieldQuery::new(parts(fields, "voedselbank", "huisarts"));
+        let all = walk(&searcher, &query);
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let reader = searcher.segment_reader(0);
+        let expect = |target: DocId| all.iter().find(|e| e.0 >= target).copied();
+        for target in (0..10_050).step_by(97) {
+            let mut scorer = weight.scorer(reader, 1.0).unwrap();
+            let landed = scorer.seek(target);
+            assert_eq!(
+                landed,
+                expect(target).map_or(TERMINATED, |e| e.0),
+                "seek {target}"
+            );
+            if let Some((_, score)) = expect(target) {
+                assert_eq!(scorer.score().to_bits(), score.to_bits(), "seek {target}");
+            }
+        }
+        // Seeks of growing targets within one walk: short hops inside the
+        // window and long ones past it.
+        let mut scorer = weight.scorer(reader, 1.0).unwrap();
+        let mut target = 0;
+        let mut seeks = 0;
+        for hop in [1, 3, 64, 65, 700, 4_000, 4_097, 9, 130, 5_000]
+            .iter()
+            .cycle()
+            .take(60)
+        {
+            target += hop;
+            if target <= scorer.doc() {
+                continue;
+            }
+            let landed = scorer.seek(target);
+            assert_eq!(
+                landed,
+                expect(target).map_or(TERMINATED, |e| e.0),
+                "seek {target}"
+            );
+            if landed == TERMINATED {
+                break;
+            }
+            assert_eq!(
+                scorer.score().to_bits(),
+                expect(target).unwrap().1.to_bits()
+            );
+            seeks += 1;
+        }
+        assert!(seeks > 5, "only {seeks} seeks landed");
+    }
+}

@@ -480,6 +480,16 @@ impl SegmentCollector for SegmentHits {
             SortOrder::Distance => -distance_km.unwrap_or(1e9) + fresh * 1e-6,
             SortOrder::Freshness => fresh,
         };
+        // The key (another array, a cache miss per document) is read only
+        // for a candidate that enters the top or ties with its worst.
+        if self.heap.len() >= q.limit
+            && self
+                .heap
+                .peek()
+                .is_some_and(|w| sort_key.total_cmp(&w.0.sort_key) == Ordering::Less)
+        {
+            return;
+        }
         let candidate = Candidate {
             address: DocAddress::new(self.segment, doc),
             key: self.table.key(doc).unwrap_or(u64::MAX),

@@ -10,6 +10,11 @@
 //! is walked as tantivy walks a union of term queries (a window of 4,096
 //! doc ids marked in a bitset), with each part's postings read once and
 //! scored in place. The scores are the same, added in the same order.
+//!
+//! A part's typo terms are walked list by list into the window, not
+//! merged document by document: a word intersected with another (two
+//! words) seeks and refills its windows often, and merging up to eight
+//! lists per document made that most of such a query.
 
 use std::sync::Arc;
 
@@ -19,7 +24,7 @@ use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weig
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
-use super::fuzzy::{typo_docs, TypoDocs};
+use super::fuzzy::typo_postings;
 use super::typo::TypoAutomaton;
 
 /// What holding a variant or a typo of it adds to a part's score, as a
@@ -125,10 +130,10 @@ impl Weight for AnyFieldWeight {
             };
             let (typos, constant) = match &part.typos {
                 Some(automaton) => (
-                    typo_docs(reader, field, automaton, own.as_ref())?,
+                    typo_postings(reader, field, automaton, own.as_ref())?,
                     Some(boost * (part.boost * TYPO_WEIGHT)),
                 ),
-                None => (None, None),
+                None => (Vec::new(), None),
             };
             let part = Part {
                 exact,
@@ -175,61 +180,106 @@ impl Exact {
 }
 
 /// One part in one segment: the variant's postings (`None`: not in the
-/// segment), its other typo terms' documents, and the constant a document
-/// holding either gains (`None`: no typos allowed).
+/// segment), its other typo terms' postings, and the constant a document
+/// holding any of them gains (`None`: no typos allowed).
 struct Part {
     exact: Option<Exact>,
-    typos: Option<TypoDocs>,
+    typos: Vec<SegmentPostings>,
     constant: Option<Score>,
 }
 
 impl Part {
-    #[inline]
-    fn exact_doc(&self) -> DocId {
-        self.exact.as_ref().map_or(TERMINATED, |e| e.postings.doc())
-    }
-
-    #[inline]
-    fn typo_doc(&self) -> DocId {
-        self.typos.as_ref().map_or(TERMINATED, DocSet::doc)
-    }
-
     fn doc(&self) -> DocId {
-        self.exact_doc().min(self.typo_doc())
+        let exact = self.exact.as_ref().map_or(TERMINATED, |e| e.postings.doc());
+        self.typos.iter().map(DocSet::doc).fold(exact, DocId::min)
     }
 
     /// Marks this part's documents below `horizon` in the window starting
     /// at `start`, adding their scores: the variant's first, then the
     /// constant, as the term query and then the typo query added them.
+    /// Each list is walked on its own; `held` (all zero) is scratch,
+    /// marking the documents that gain the constant.
     fn fill(
         &mut self,
         start: DocId,
         horizon: DocId,
         bits: &mut [u64; WINDOW_WORDS],
         scores: &mut [Score; WINDOW],
+        held: &mut [u64; WINDOW_WORDS],
     ) {
-        loop {
-            let exact = self.exact_doc();
-            let typo = self.typo_doc();
-            let doc = exact.min(typo);
-            if doc >= horizon {
-                return;
-            }
-            let delta = (doc - start) as usize;
-            bits[delta / 64] |= 1 << (delta % 64);
-            if exact == doc {
-                if let Some(e) = &mut self.exact {
+        let Some(constant) = self.constant else {
+            if let Some(e) = &mut self.exact {
+                let mut doc = e.postings.doc();
+                while doc < horizon {
+                    let delta = (doc - start) as usize;
+                    bits[delta / 64] |= 1 << (delta % 64);
                     scores[delta] += e.score();
-                    e.postings.advance();
+                    doc = e.postings.advance();
                 }
             }
-            if let Some(constant) = self.constant {
+            return;
+        };
+        if self.typos.iter().all(|t| t.doc() >= horizon) {
+            // No typo term in the window: the variant's documents alone.
+            if let Some(e) = &mut self.exact {
+                let mut doc = e.postings.doc();
+                while doc < horizon {
+                    let delta = (doc - start) as usize;
+                    bits[delta / 64] |= 1 << (delta % 64);
+                    scores[delta] += e.score();
+                    scores[delta] += constant;
+                    doc = e.postings.advance();
+                }
+            }
+            return;
+        }
+        let exact_in = self
+            .exact
+            .as_ref()
+            .is_some_and(|e| e.postings.doc() < horizon);
+        let mut typos_in = self.typos.iter_mut().filter(|t| t.doc() < horizon);
+        if let (false, Some(typo), None) = (exact_in, typos_in.next(), typos_in.next()) {
+            // One typo term alone in the window: its documents, each once.
+            let mut doc = typo.doc();
+            while doc < horizon {
+                let delta = (doc - start) as usize;
+                bits[delta / 64] |= 1 << (delta % 64);
                 scores[delta] += constant;
+                doc = typo.advance();
             }
-            if typo == doc {
-                if let Some(t) = &mut self.typos {
-                    t.advance();
-                }
+            return;
+        }
+        // The words of `held` marked, `lo..=hi`, are cleared as they are
+        // read back, so that it is all zero between calls.
+        let (mut lo, mut hi) = (WINDOW_WORDS, 0);
+        if let Some(e) = &mut self.exact {
+            let mut doc = e.postings.doc();
+            while doc < horizon {
+                let delta = (doc - start) as usize;
+                held[delta / 64] |= 1 << (delta % 64);
+                lo = lo.min(delta / 64);
+                hi = delta / 64;
+                scores[delta] += e.score();
+                doc = e.postings.advance();
+            }
+        }
+        for typo in &mut self.typos {
+            let mut doc = typo.doc();
+            while doc < horizon {
+                let delta = (doc - start) as usize;
+                held[delta / 64] |= 1 << (delta % 64);
+                lo = lo.min(delta / 64);
+                hi = hi.max(delta / 64);
+                doc = typo.advance();
+            }
+        }
+        for word in lo..=hi.min(WINDOW_WORDS - 1) {
+            let marked = std::mem::take(&mut held[word]);
+            bits[word] |= marked;
+            let mut rest = marked;
+            while rest != 0 {
+                scores[word * 64 + rest.trailing_zeros() as usize] += constant;
+                rest &= rest - 1;
             }
         }
     }
@@ -240,17 +290,19 @@ impl Part {
                 e.postings.seek(target);
             }
         }
-        if let Some(t) = &mut self.typos {
-            if t.doc() < target {
-                t.seek(target);
+        for typo in &mut self.typos {
+            if typo.doc() < target {
+                typo.seek(target);
             }
         }
     }
 
     fn size_hint(&self) -> u32 {
         let exact = self.exact.as_ref().map_or(0, |e| e.postings.size_hint());
-        let typos = self.typos.as_ref().map_or(0, DocSet::size_hint);
-        exact.saturating_add(typos)
+        self.typos
+            .iter()
+            .map(DocSet::size_hint)
+            .fold(exact, u32::saturating_add)
     }
 }
 
@@ -262,6 +314,8 @@ struct AnyFieldScorer {
     bits: Box<[u64; WINDOW_WORDS]>,
     /// The window's scores, zero but for marked documents.
     scores: Box<[Score; WINDOW]>,
+    /// Scratch for [`Part::fill`].
+    held: Box<[u64; WINDOW_WORDS]>,
     start: DocId,
     /// The first word of `bits` that may hold a mark.
     word: usize,
@@ -276,6 +330,7 @@ impl AnyFieldScorer {
             parts,
             bits: Box::new([0; WINDOW_WORDS]),
             scores: Box::new([0.0; WINDOW]),
+            held: Box::new([0; WINDOW_WORDS]),
             start: 0,
             word: WINDOW_WORDS,
             doc: 0,
@@ -303,7 +358,13 @@ impl AnyFieldScorer {
         self.word = 0;
         let horizon = start.saturating_add(WINDOW as DocId);
         for part in &mut self.parts {
-            part.fill(start, horizon, &mut self.bits, &mut self.scores);
+            part.fill(
+                start,
+                horizon,
+                &mut self.bits,
+                &mut self.scores,
+                &mut self.held,
+            );
         }
         self.parts.retain(|p| p.doc() != TERMINATED);
         true
@@ -495,9 +556,13 @@ mod tests {
     #[test]
     fn a_word_in_any_field_scores_as_its_term_and_typo_queries_joined() {
         let (searcher, fields) = searcher();
+        // Typo terms and the word together; typos only; a lone typo term
+        // (taalles for taales) beside a word without typos in the text
+        // (huisarts); nothing at all.
         for (word, other) in [
             ("voedselbank", "bank"),
             ("voedselbak", "taalles"),
+            ("taales", "huisarts"),
             ("zwemles", "fietsles"),
         ] {
             let parts = parts(fields, word, other);

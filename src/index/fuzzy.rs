@@ -58,12 +58,10 @@ impl Query for FuzzyQuery {
 
 impl Weight for FuzzyQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(
-            match typo_docs(reader, self.field, &self.automaton, None)? {
-                Some(docs) => Box::new(ConstScorer::new(docs, boost)),
-                None => Box::new(EmptyScorer),
-            },
-        )
+        Ok(match typo_docs(reader, self.field, &self.automaton)? {
+            Some(docs) => Box::new(ConstScorer::new(docs, boost)),
+            None => Box::new(EmptyScorer),
+        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -76,20 +74,31 @@ impl Weight for FuzzyQuery {
     }
 }
 
-/// The documents of a segment holding a term `automaton` accepts in
-/// `field`, leaving out the term of `except` (the word itself, when its
-/// own postings are walked apart); `None` when there are none.
-pub(super) fn typo_docs(
+/// The terms of a segment's `field` that `automaton` accepts, but for
+/// `except` (the word itself, when its own postings are walked apart).
+fn typo_terms(
     reader: &SegmentReader,
     field: Field,
     automaton: &Arc<TypoAutomaton>,
     except: Option<&TermInfo>,
+) -> tantivy::Result<Vec<TermInfo>> {
+    Ok(
+        AutomatonWeight::<TypoAutomaton>::new(field, Arc::clone(automaton))
+            .get_match_term_infos(reader)?
+            .into_iter()
+            .filter(|info| Some(info) != except)
+            .collect(),
+    )
+}
+
+/// The documents of a segment holding a term `automaton` accepts in
+/// `field`; `None` when there are none.
+fn typo_docs(
+    reader: &SegmentReader,
+    field: Field,
+    automaton: &Arc<TypoAutomaton>,
 ) -> tantivy::Result<Option<TypoDocs>> {
-    let infos: Vec<TermInfo> = AutomatonWeight::<TypoAutomaton>::new(field, Arc::clone(automaton))
-        .get_match_term_infos(reader)?
-        .into_iter()
-        .filter(|info| Some(info) != except)
-        .collect();
+    let infos = typo_terms(reader, field, automaton, None)?;
     if infos.is_empty() {
         return Ok(None);
     }
@@ -105,9 +114,24 @@ pub(super) fn typo_docs(
     Ok(Some(TypoDocs::Set(BitSetDocSet::from(set))))
 }
 
+/// The postings of each term of a segment's `field` that `automaton`
+/// accepts, but for `except`.
+pub(super) fn typo_postings(
+    reader: &SegmentReader,
+    field: Field,
+    automaton: &Arc<TypoAutomaton>,
+    except: Option<&TermInfo>,
+) -> tantivy::Result<Vec<SegmentPostings>> {
+    let inverted = reader.inverted_index(field)?;
+    Ok(typo_terms(reader, field, automaton, except)?
+        .iter()
+        .map(|info| inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic))
+        .collect::<std::io::Result<Vec<_>>>()?)
+}
+
 /// The documents of a word's typo terms: a few posting lists merged as
 /// they are walked, or many marked in a bitset.
-pub(super) enum TypoDocs {
+enum TypoDocs {
     Merged(MergedPostings<SegmentPostings>),
     Set(BitSetDocSet),
 }
@@ -145,7 +169,7 @@ impl DocSet for TypoDocs {
 }
 
 /// The union of a few posting lists, merged as it is walked.
-pub(super) struct MergedPostings<D> {
+struct MergedPostings<D> {
     lists: Vec<D>,
     doc: DocId,
 }

@@ -11,7 +11,7 @@ use tantivy::columnar::Column;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::doc_table::DocTable;
+use super::doc_table::{DocTable, VERIFIED_BUCKET, VERIFIED_EPOCH};
 use super::query::{IndexQuery, SortOrder};
 use super::schema::language_number;
 use crate::geo::{BoundingBox, Coordinate, Disk, Within};
@@ -104,6 +104,8 @@ pub struct SegmentHits {
     segment: SegmentOrdinal,
     table: Arc<DocTable>,
     verified: Column<i64>,
+    /// [`fresh_bounds`] at the query's time, made when first needed.
+    fresh_bounds: Option<Box<[f64; 256]>>,
     filter: Option<DocFilter>,
     /// Matches per language, by the segment's language index.
     language_counts: Vec<usize>,
@@ -214,6 +216,7 @@ impl Collector for HitCollector {
             excluded: language_mask(&self.query.exclude_languages, &table),
             segment,
             verified: ff.i64("verified")?,
+            fresh_bounds: None,
             filter: if self.filters {
                 DocFilter::of(&self.query, &table)
             } else {
@@ -303,6 +306,22 @@ pub fn freshness(verified: i64, now: i64) -> f64 {
     }
     let days = (now - verified).max(0) as f64 / 86_400.0;
     0.7 + 0.3 * 0.5f64.powf(days / 365.0)
+}
+
+/// Upper bounds of [`freshness`] at `now` by [`verified_bucket`]: at
+/// least the freshness of any time in the bucket (it grows with the
+/// time), by a hair more against rounding.
+pub fn fresh_bounds(now: i64) -> [f64; 256] {
+    let mut bounds = [0.0; 256];
+    for (bucket, bound) in bounds.iter_mut().enumerate() {
+        let upper = match bucket {
+            0 => freshness(0, now),
+            255 => 1.0,
+            b => freshness(VERIFIED_EPOCH + b as i64 * VERIFIED_BUCKET, now),
+        };
+        *bound = upper * (1.0 + 1e-9);
+    }
+    bounds
 }
 
 /// Distance factor: 1.0 at the point, 0.6 at 10 km, 0.36 at 35 km, towards
@@ -398,6 +417,15 @@ impl SegmentHits {
         (d <= radius || remote_counts).then_some(Place::At(d))
     }
 
+    /// [`fresh_bounds`] of the document's verification time.
+    #[inline]
+    fn fresh_bound(&mut self, doc: DocId, now: i64) -> f64 {
+        let bounds = self
+            .fresh_bounds
+            .get_or_insert_with(|| Box::new(fresh_bounds(now)));
+        bounds[usize::from(self.table.verified_bucket(doc))]
+    }
+
     /// Collects scored documents, their table entries read together
     /// first, as [`SegmentCollector::collect_block`] does for unscored ones.
     fn collect_scored(&mut self, docs: &[(DocId, Score)]) {
@@ -471,6 +499,16 @@ impl SegmentCollector for SegmentHits {
             if self.heap.peek().is_some_and(|w| upper < w.0.sort_key) {
                 return;
             }
+            if q.order == SortOrder::Relevance {
+                // Tighter, by the freshness of its verification time's
+                // bucket: most documents that tie on their text score are
+                // less fresh than the top's worst, and then cost no read
+                // of their exact time.
+                let upper = upper * self.fresh_bound(doc, q.now);
+                if self.heap.peek().is_some_and(|w| upper < w.0.sort_key) {
+                    return;
+                }
+            }
         }
         let distance_km = place.distance(self.query.point);
         let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
@@ -537,5 +575,46 @@ impl SegmentCollector for SegmentHits {
             }
         }
         self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::doc_table::verified_bucket;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A verification time's bucket bounds its freshness from above at
+        /// any query time: never verified, before 2020, in the buckets and
+        /// past them, before and after the query's time.
+        #[test]
+        fn a_verification_buckets_bound_is_at_least_its_freshness(
+            verified in prop_oneof![
+                Just(0i64),
+                -1_000_000_000i64..4_000_000_000,
+                (0i64..300).prop_map(|b| VERIFIED_EPOCH + b * VERIFIED_BUCKET),
+                (0i64..300).prop_map(|b| VERIFIED_EPOCH + b * VERIFIED_BUCKET + 1),
+            ],
+            now in 0i64..4_000_000_000,
+        ) {
+            let bounds = fresh_bounds(now);
+            let fresh = freshness(verified, now);
+            prop_assert!(fresh <= bounds[usize::from(verified_bucket(verified))]);
+        }
+    }
+
+    /// The bound is tight enough to prune: a resource verified a year
+    /// before another cannot pass for it.
+    #[test]
+    fn a_verification_buckets_bound_is_close_to_its_freshness() {
+        let now = VERIFIED_EPOCH + 100 * VERIFIED_BUCKET;
+        let recent = now - 86_400;
+        let older = recent - 365 * 86_400;
+        let bounds = fresh_bounds(now);
+        let bound = bounds[usize::from(verified_bucket(older))];
+        assert!(bound < freshness(recent, now), "{bound}");
+        assert!(bound - freshness(older, now) < 0.02, "{bound}");
+        assert_eq!(bounds[0], freshness(0, now) * (1.0 + 1e-9));
     }
 }

@@ -207,32 +207,26 @@ impl Part {
         scores: &mut [Score; WINDOW],
         held: &mut [u64; WINDOW_WORDS],
     ) {
-        let Some(constant) = self.constant else {
-            if let Some(e) = &mut self.exact {
-                let mut doc = e.postings.doc();
-                while doc < horizon {
-                    let delta = (doc - start) as usize;
-                    bits[delta / 64] |= 1 << (delta % 64);
-                    scores[delta] += e.score();
-                    doc = e.postings.advance();
-                }
-            }
-            return;
-        };
+        let constant = self.constant;
         if self.typos.iter().all(|t| t.doc() >= horizon) {
-            // No typo term in the window: the variant's documents alone.
+            // The variant's documents alone: no typos allowed, or no typo
+            // term in the window.
             if let Some(e) = &mut self.exact {
                 let mut doc = e.postings.doc();
                 while doc < horizon {
                     let delta = (doc - start) as usize;
                     bits[delta / 64] |= 1 << (delta % 64);
                     scores[delta] += e.score();
-                    scores[delta] += constant;
+                    if let Some(constant) = constant {
+                        scores[delta] += constant;
+                    }
                     doc = e.postings.advance();
                 }
             }
             return;
         }
+        // A part has typo terms only when it allows typos.
+        let constant = constant.unwrap_or_default();
         let exact_in = self
             .exact
             .as_ref()

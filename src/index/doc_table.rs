@@ -624,6 +624,11 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::index::document::to_document;
+    use crate::index::schema::{self, language_number};
+    use crate::index::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
+    use crate::model::Resource;
+    use crate::taxonomy::Taxonomy;
 
     /// Buckets grow with the time, and each ends at or after every time it
     /// holds; 0 is never, and times past the last bucket share 255.
@@ -648,11 +653,6 @@ mod tests {
         assert_eq!(verified_bucket(VERIFIED_EPOCH + VERIFIED_BUCKET), 1);
         assert_eq!(verified_bucket(VERIFIED_EPOCH + VERIFIED_BUCKET + 1), 2);
     }
-    use crate::index::document::to_document;
-    use crate::index::schema::{self, language_number};
-    use crate::index::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
-    use crate::model::Resource;
-    use crate::taxonomy::Taxonomy;
 
     fn resource(
         i: usize,

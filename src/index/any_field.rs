@@ -50,13 +50,28 @@ pub struct WordPart {
 #[derive(Clone)]
 pub struct AnyFieldQuery {
     parts: Vec<WordPart>,
+    seeking: bool,
 }
 
 impl AnyFieldQuery {
     /// The union of `parts`; a document's score is the sum of its parts'
     /// scores, in the order of `parts`.
     pub fn new(parts: Vec<WordPart>) -> AnyFieldQuery {
-        AnyFieldQuery { parts }
+        AnyFieldQuery {
+            parts,
+            seeking: false,
+        }
+    }
+
+    /// For a walk that seeks from run to run of doc ids (a radius): the
+    /// parts' postings are merged as the walk goes, and a document is
+    /// scored only when the walk reaches it, instead of a window of 4,096
+    /// doc ids marked and scored after every seek.
+    pub fn seeking(self) -> AnyFieldQuery {
+        AnyFieldQuery {
+            seeking: true,
+            ..self
+        }
     }
 }
 
@@ -89,6 +104,7 @@ impl Query for AnyFieldQuery {
         Ok(Box::new(AnyFieldWeight {
             parts: self.parts.clone(),
             bm25,
+            seeking: self.seeking,
         }))
     }
 }
@@ -97,6 +113,7 @@ struct AnyFieldWeight {
     parts: Vec<WordPart>,
     /// Each part's BM25 weight before boosts; `None` without scoring.
     bm25: Vec<Option<Bm25Weight>>,
+    seeking: bool,
 }
 
 impl Weight for AnyFieldWeight {
@@ -143,6 +160,9 @@ impl Weight for AnyFieldWeight {
             if part.doc() != TERMINATED {
                 parts.push(part);
             }
+        }
+        if self.seeking {
+            return Ok(Box::new(PartsWalk::new(parts)));
         }
         Ok(Box::new(AnyFieldScorer::new(parts, reader.max_doc())))
     }
@@ -275,6 +295,34 @@ impl Part {
                 scores[word * 64 + rest.trailing_zeros() as usize] += constant;
                 rest &= rest - 1;
             }
+        }
+    }
+
+    /// Steps every list standing on `doc` past it.
+    fn advance_from(&mut self, doc: DocId) {
+        if let Some(e) = &mut self.exact {
+            if e.postings.doc() == doc {
+                e.postings.advance();
+            }
+        }
+        for typo in &mut self.typos {
+            if typo.doc() == doc {
+                typo.advance();
+            }
+        }
+    }
+
+    /// Adds the part's score of `doc`, which it holds, to `score`: the
+    /// variant's, then the constant, one at a time, as the term query's
+    /// and the typo query's were.
+    fn add_score(&self, doc: DocId, score: &mut Score) {
+        if let Some(e) = &self.exact {
+            if e.postings.doc() == doc {
+                *score += e.score();
+            }
+        }
+        if let Some(constant) = self.constant {
+            *score += constant;
         }
     }
 
@@ -443,12 +491,84 @@ impl Scorer for AnyFieldScorer {
     }
 }
 
+/// The union of a word's parts in one segment, merged as it is walked
+/// (see [`AnyFieldQuery::seeking`]).
+struct PartsWalk {
+    parts: Vec<Part>,
+    /// Where each part stands, so that a step reads no part it leaves.
+    docs: Vec<DocId>,
+    doc: DocId,
+}
+
+impl PartsWalk {
+    fn new(parts: Vec<Part>) -> PartsWalk {
+        let docs: Vec<DocId> = parts.iter().map(Part::doc).collect();
+        let doc = docs.iter().copied().min().unwrap_or(TERMINATED);
+        PartsWalk { parts, docs, doc }
+    }
+}
+
+impl DocSet for PartsWalk {
+    fn advance(&mut self) -> DocId {
+        if self.doc == TERMINATED {
+            return TERMINATED;
+        }
+        let mut lowest = TERMINATED;
+        for (part, doc) in self.parts.iter_mut().zip(&mut self.docs) {
+            if *doc == self.doc {
+                part.advance_from(self.doc);
+                *doc = part.doc();
+            }
+            lowest = lowest.min(*doc);
+        }
+        self.doc = lowest;
+        lowest
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        let mut lowest = TERMINATED;
+        for (part, doc) in self.parts.iter_mut().zip(&mut self.docs) {
+            if *doc < target {
+                part.seek(target);
+                *doc = part.doc();
+            }
+            lowest = lowest.min(*doc);
+        }
+        self.doc = lowest;
+        lowest
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.parts.iter().map(Part::size_hint).max().unwrap_or(0)
+    }
+}
+
+impl Scorer for PartsWalk {
+    /// The parts holding the document summed in their order, as a
+    /// `BooleanQuery` of their term and typo queries sums them.
+    fn score(&mut self) -> Score {
+        let mut score: Score = 0.0;
+        for (part, &doc) in self.parts.iter().zip(&self.docs) {
+            if doc == self.doc {
+                part.add_score(doc, &mut score);
+            }
+        }
+        score
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::fuzzy::FuzzyQuery;
     use tantivy::collector::DocSetCollector;
-    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::query::{AutomatonWeight, BooleanQuery, BoostQuery, Occur, TermQuery};
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, DocAddress, Index, Searcher};
 
@@ -495,6 +615,26 @@ mod tests {
         (searcher, [name, description])
     }
 
+    /// tantivy's own typo query: a constant for any term the automaton
+    /// accepts, the word itself included.
+    #[derive(Clone)]
+    struct TypoTerms(tantivy::schema::Field, Arc<TypoAutomaton>);
+
+    impl std::fmt::Debug for TypoTerms {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("TypoTerms")
+        }
+    }
+
+    impl Query for TypoTerms {
+        fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+            Ok(Box::new(AutomatonWeight::<TypoAutomaton>::new(
+                self.0,
+                Arc::clone(&self.1),
+            )))
+        }
+    }
+
     /// What [`AnyFieldQuery`] replaces: a term query and a typo query per
     /// part, joined by a `BooleanQuery`.
     fn as_separate_queries(parts: &[WordPart]) -> BooleanQuery {
@@ -506,7 +646,7 @@ mod tests {
                 Box::new(BoostQuery::new(Box::new(term), part.boost)),
             ));
             if let Some(automaton) = &part.typos {
-                let typos = FuzzyQuery::new(part.term.field(), Arc::clone(automaton));
+                let typos = TypoTerms(part.term.field(), Arc::clone(automaton));
                 alternatives.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(typos), part.boost * TYPO_WEIGHT)),
@@ -544,9 +684,17 @@ mod tests {
         all
     }
 
+    /// Both walks of a word: marked a window at a time, and merged as it
+    /// goes (for seeks from run to run).
+    fn both(parts: &[WordPart]) -> [AnyFieldQuery; 2] {
+        let word = AnyFieldQuery::new(parts.to_vec());
+        [word.clone(), word.seeking()]
+    }
+
     /// The same documents with the same scores, to the bit, as the term
-    /// and typo queries joined; a word without typos allowed, a word whose
-    /// own term is missing and a word with neither term nor typos too.
+    /// and typo queries joined, by either walk; a word without typos
+    /// allowed, a word whose own term is missing and a word with neither
+    /// term nor typos too.
     #[test]
     fn a_word_in_any_field_scores_as_its_term_and_typo_queries_joined() {
         let (searcher, fields) = searcher();
@@ -560,38 +708,47 @@ mod tests {
             ("zwemles", "fietsles"),
         ] {
             let parts = parts(fields, word, other);
-            let ours = walk(&searcher, &AnyFieldQuery::new(parts.clone()));
             let theirs = walk(&searcher, &as_separate_queries(&parts));
-            assert_eq!(ours.len(), theirs.len(), "{word}");
-            for (a, b) in ours.iter().zip(&theirs) {
-                assert_eq!(a.0, b.0, "{word}");
-                assert_eq!(a.1.to_bits(), b.1.to_bits(), "{word}: doc {}", a.0);
+            for query in both(&parts) {
+                let ours = walk(&searcher, &query);
+                assert_eq!(ours.len(), theirs.len(), "{word}");
+                for (a, b) in ours.iter().zip(&theirs) {
+                    assert_eq!(a.0, b.0, "{word}");
+                    assert_eq!(a.1.to_bits(), b.1.to_bits(), "{word}: doc {}", a.0);
+                }
+                let docs = searcher.search(&query, &DocSetCollector).unwrap();
+                let expected: std::collections::HashSet<DocAddress> = theirs
+                    .iter()
+                    .map(|&(doc, _)| DocAddress::new(0, doc))
+                    .collect();
+                assert_eq!(docs, expected, "{word}");
             }
-            let docs = searcher
-                .search(&AnyFieldQuery::new(parts.clone()), &DocSetCollector)
-                .unwrap();
-            let expected: std::collections::HashSet<DocAddress> = theirs
-                .iter()
-                .map(|&(doc, _)| DocAddress::new(0, doc))
-                .collect();
-            assert_eq!(docs, expected, "{word}");
         }
-        assert!(!walk(
-            &searcher,
-            &AnyFieldQuery::new(parts(fields, "voedselbank", "bank"))
-        )
-        .is_empty());
+        assert!(
+            walk(
+                &searcher,
+                &as_separate_queries(&parts(fields, "voedselbank", "bank"))
+            )
+            .len()
+                > 1_000
+        );
     }
 
     /// `seek` lands on the first document at or after its target, with
-    /// its score, from a fresh scorer and in the middle of a walk.
+    /// its score, from a fresh scorer and in the middle of a walk, by
+    /// either walk.
     #[test]
     fn seeking_a_word_in_any_field_lands_where_the_walk_does() {
         let (searcher, fields) = searcher();
-        let query = AnyFieldQuery::new(parts(fields, "voedselbank", "huisarts"));
-        let all = walk(&searcher, &query);
+        for query in both(&parts(fields, "voedselbank", "huisarts")) {
+            seeks_land_where_the_walk_does(&searcher, &query);
+        }
+    }
+
+    fn seeks_land_where_the_walk_does(searcher: &Searcher, query: &AnyFieldQuery) {
+        let all = walk(searcher, query);
         let weight = query
-            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .weight(EnableScoring::enabled_from_searcher(searcher))
             .unwrap();
         let reader = searcher.segment_reader(0);
         let expect = |target: DocId| all.iter().find(|e| e.0 >= target).copied();

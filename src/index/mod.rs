@@ -21,7 +21,6 @@ mod spatial;
 mod term_union;
 mod tokenizer;
 mod typo;
-mod word_union;
 
 pub use document::{contact_keys, searchable_texts};
 pub use error::IndexError;

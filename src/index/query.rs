@@ -10,13 +10,11 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuer
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::any_field::{AnyFieldQuery, WordPart, TYPO_WEIGHT};
+use super::any_field::{AnyFieldQuery, WordPart};
 use super::doc_runs::DocRunsQuery;
-use super::fuzzy::FuzzyQuery;
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
-use super::word_union::WordQuery;
 use crate::geo::Coordinate;
 use crate::model::{PublicationStatus, Resource, RuleFacts};
 
@@ -195,37 +193,20 @@ pub fn build(
             .iter()
             .map(|v| TypoAutomaton::new(fields.text[0], v).map(Arc::new))
             .collect();
-        if runs.is_none() {
-            let mut parts = Vec::new();
-            for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
-                for (v, automaton) in variants.iter().zip(&automata) {
-                    parts.push(WordPart {
-                        term: Term::from_field_text(*field, v),
-                        boost,
-                        typos: automaton.clone(),
-                    });
-                }
-            }
-            must.push(Box::new(AnyFieldQuery::new(parts)));
-            continue;
-        }
-        // Within runs of doc ids, a word's alternatives are merged as the
-        // walk seeks from run to run (see `word_union`).
-        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        let mut parts = Vec::new();
         for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
             for (v, automaton) in variants.iter().zip(&automata) {
-                let term = Term::from_field_text(*field, v);
-                alternatives.push(Box::new(BoostQuery::new(term_query(term), boost)));
-                if let Some(automaton) = automaton {
-                    let fuzzy = FuzzyQuery::new(*field, Arc::clone(automaton));
-                    alternatives.push(Box::new(BoostQuery::new(
-                        Box::new(fuzzy),
-                        boost * TYPO_WEIGHT,
-                    )));
-                }
+                parts.push(WordPart {
+                    term: Term::from_field_text(*field, v),
+                    boost,
+                    typos: automaton.clone(),
+                });
             }
         }
-        must.push(Box::new(WordQuery::new(alternatives)));
+        let word = AnyFieldQuery::new(parts);
+        // Within runs of doc ids, a word's parts are merged as the walk
+        // seeks from run to run.
+        must.push(Box::new(if runs.is_some() { word.seeking() } else { word }));
     }
     if !q.categories.is_empty() {
         must.push(match category_cells(q) {

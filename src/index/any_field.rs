@@ -24,8 +24,7 @@ use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weig
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
-use super::fuzzy::typo_postings;
-use super::typo::TypoAutomaton;
+use super::typo::{typo_postings, TypoAutomaton};
 
 /// What holding a variant or a typo of it adds to a part's score, as a
 /// share of the field's boost.

@@ -11,7 +11,6 @@ mod doc_runs;
 mod doc_table;
 mod document;
 mod error;
-mod fuzzy;
 mod huge_pages;
 mod query;
 mod record;

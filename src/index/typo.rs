@@ -9,10 +9,21 @@
 //! first character alone (a substitution, a deletion or an insertion,
 //! with the rest exact); those branches walk one character of the
 //! dictionary's root, then one path.
+//!
+//! `typo_postings` reads the postings of the terms an automaton accepts,
+//! each as a list of its own for [`super::any_field`] to walk. (tantivy's
+//! `AutomatonWeight` scorer marks every such term's postings in a bitset
+//! as large as the segment before the query walks anything: at a million
+//! documents, an eighth of a megabyte to clear and fill per field and
+//! variant, the word's own postings included, even when the query then
+//! visits only the documents of a radius.)
 
-use tantivy::query::{DfaWrapper, FuzzyTermQuery};
-use tantivy::schema::Field;
-use tantivy::Term;
+use std::sync::Arc;
+
+use tantivy::postings::{SegmentPostings, TermInfo};
+use tantivy::query::{AutomatonWeight, DfaWrapper, FuzzyTermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{SegmentReader, Term};
 use tantivy_fst::Automaton;
 
 use crate::text::max_edits;
@@ -213,6 +224,25 @@ impl Automaton for TypoAutomaton {
         }
         next
     }
+}
+
+/// The postings of each term of a segment's `field` that `automaton`
+/// accepts, but for `except` (the word itself, when its own postings are
+/// walked apart).
+pub(super) fn typo_postings(
+    reader: &SegmentReader,
+    field: Field,
+    automaton: &Arc<TypoAutomaton>,
+    except: Option<&TermInfo>,
+) -> tantivy::Result<Vec<SegmentPostings>> {
+    let inverted = reader.inverted_index(field)?;
+    let terms = AutomatonWeight::<TypoAutomaton>::new(field, Arc::clone(automaton))
+        .get_match_term_infos(reader)?;
+    Ok(terms
+        .iter()
+        .filter(|&info| Some(info) != except)
+        .map(|info| inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic))
+        .collect::<std::io::Result<Vec<_>>>()?)
 }
 
 #[cfg(test)]

@@ -16,7 +16,8 @@ use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
-use super::schema::place_order;
+use super::schema::{place_order, CATEGORY_CELL_FIELD};
+use super::term_lists::TermLists;
 use super::IndexError;
 
 const HAS_POINT: u8 = 1;
@@ -44,6 +45,8 @@ pub struct DocTable {
     /// …): the first steps of [`DocTable::runs`]'s searches, in an array
     /// small enough to stay in cache.
     order_sample: Vec<u64>,
+    /// The doc ids of every `category_cell` term.
+    category_cells: TermLists,
 }
 
 /// Documents between two entries of [`DocTable`]'s `order_sample`.
@@ -120,8 +123,12 @@ impl DocTable {
         let (category, language) = (ff.u64("category")?, ff.u64("language")?);
         let verified = ff.i64("verified")?;
         let n = segment.max_doc();
-        let (lists, columns) = std::thread::scope(|scope| {
-            let lists = scope.spawn(|| Lists::read(&category, &language, n));
+        let category_cell = segment.schema().get_field(CATEGORY_CELL_FIELD)?;
+        let (lists, columns, category_cells) = std::thread::scope(|scope| {
+            let lists = scope.spawn(|| {
+                let lists = Lists::read(&category, &language, n);
+                (lists, TermLists::read(segment, category_cell))
+            });
             let columns = Columns::read(
                 &[
                     &key, &has_point, &remote, &free, &status, &min_age, &max_age,
@@ -130,12 +137,13 @@ impl DocTable {
                 &verified,
                 n,
             );
-            let lists = lists
+            let (lists, category_cells) = lists
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (lists, columns)
+            (lists, columns, category_cells)
         });
         let mut lists = lists?;
+        let category_cells = category_cells?;
         // The flags a walk reads of every document ride in its inline
         // word, which the walk reads anyway: one cache miss less each.
         for (word, &flags) in lists.inline.iter_mut().zip(&columns.flags) {
@@ -154,6 +162,7 @@ impl DocTable {
             lists,
             sorted: false,
             order_sample: Vec::new(),
+            category_cells,
         };
         table.sorted = (1..n).all(|d| table.place_order(d - 1) <= table.place_order(d));
         if table.sorted {
@@ -234,6 +243,11 @@ impl DocTable {
             }
         }
         std::hint::black_box(sink);
+    }
+
+    /// The doc ids of every `category_cell` term of the segment.
+    pub fn category_cells(&self) -> &TermLists {
+        &self.category_cells
     }
 
     /// Whether the document's inline word has `bit`.
@@ -562,6 +576,10 @@ fn index_u32(n: usize) -> Result<u32, IndexError> {
     u32::try_from(n).map_err(|_| IndexError::Incompatible("segment lists beyond 2³² values".into()))
 }
 
+/// The table of each segment of a searcher, by segment id, for a query
+/// that reads them by the segment it is handed.
+pub type SegmentTables = Arc<[(SegmentId, Arc<DocTable>)]>;
+
 /// The tables of the segments searched last, by segment.
 #[derive(Default)]
 pub struct DocTables {
@@ -624,8 +642,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use tantivy::query::Weight;
+    use tantivy::schema::{Field, IndexRecordOption};
+    use tantivy::{DocSet, Term, TERMINATED};
+
     use crate::index::document::to_document;
     use crate::index::schema::{self, language_number};
+    use crate::index::term_union::TermUnionQuery;
     use crate::index::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
     use crate::model::Resource;
     use crate::taxonomy::Taxonomy;
@@ -771,7 +794,65 @@ mod tests {
                     assert_eq!(langs, u("language").values_for_doc(doc).collect::<Vec<_>>());
                 }
                 assert!(table.language_numbers().contains(&language_number("uk")));
+                lists_are_the_dictionarys(segment, &table, fields.category_cell);
             }
+        }
+    }
+
+    /// The table's `category_cell` lists hold every term of the field with
+    /// its postings, and a union of terms from them is the union from the
+    /// term dictionary.
+    fn lists_are_the_dictionarys(segment: &SegmentReader, table: &DocTable, field: Field) {
+        let inverted = segment.inverted_index(field).unwrap();
+        let lists = table.category_cells();
+        let mut terms = Vec::new();
+        for term in lists.terms() {
+            let info = inverted
+                .get_term_info(&Term::from_field_u64(field, term))
+                .unwrap()
+                .expect("a term of the lists is in the dictionary");
+            let mut postings = inverted
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .unwrap();
+            let mut expected = Vec::new();
+            while postings.doc() != TERMINATED {
+                expected.push(postings.doc());
+                postings.advance();
+            }
+            assert_eq!(&lists.docs()[lists.range(term).unwrap()], &expected[..]);
+            terms.push(term);
+        }
+        assert_eq!(terms.len() as u64, inverted.terms().num_terms() as u64);
+        assert!(terms.len() > 3, "{terms:?}");
+        terms.sort_unstable();
+        let absent = terms.last().unwrap() + 1;
+        let tables: Arc<[(SegmentId, Arc<DocTable>)]> = vec![(
+            segment.segment_id(),
+            Arc::new(DocTable::read(segment).unwrap()),
+        )]
+        .into();
+        let docs = |query: &TermUnionQuery| {
+            let mut scorer = query.scorer(segment, 1.0).unwrap();
+            let mut out = Vec::new();
+            while scorer.doc() != TERMINATED {
+                out.push(scorer.doc());
+                scorer.advance();
+            }
+            out
+        };
+        let sets: Vec<Vec<u64>> = vec![
+            terms.clone(),
+            terms.iter().step_by(2).copied().collect(),
+            vec![terms[1]],
+            vec![terms[0], absent],
+            vec![absent],
+            vec![],
+        ];
+        for set in sets {
+            let from_lists =
+                TermUnionQuery::category_cells(field, set.iter().copied(), Arc::clone(&tables));
+            let from_dictionary = TermUnionQuery::new(field, set.iter().copied());
+            assert_eq!(docs(&from_lists), docs(&from_dictionary), "{set:?}");
         }
     }
 

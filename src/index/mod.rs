@@ -17,6 +17,7 @@ mod record;
 mod schema;
 mod search_index;
 mod spatial;
+mod term_lists;
 mod term_union;
 mod tokenizer;
 mod typo;

@@ -12,6 +12,7 @@ use tantivy::Term;
 
 use super::any_field::{AnyFieldQuery, WordPart};
 use super::doc_runs::DocRunsQuery;
+use super::doc_table::SegmentTables;
 use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
 use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
@@ -184,6 +185,7 @@ pub fn filters_in_collector(q: &IndexQuery, spatial_walk: bool) -> bool {
 pub fn build(
     q: &IndexQuery,
     fields: &Fields,
+    tables: SegmentTables,
     spatial_keys: Option<&FxHashSet<u64>>,
     runs: Option<DocRunsQuery>,
 ) -> Box<dyn Query> {
@@ -210,7 +212,11 @@ pub fn build(
     }
     if !q.categories.is_empty() {
         must.push(match category_cells(q) {
-            Some(cells) => Box::new(TermUnionQuery::new(fields.category_cell, cells)),
+            Some(cells) => Box::new(TermUnionQuery::category_cells(
+                fields.category_cell,
+                cells,
+                tables,
+            )),
             None => Box::new(TermUnionQuery::new(
                 fields.category,
                 q.categories.iter().copied(),

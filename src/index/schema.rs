@@ -103,7 +103,7 @@ pub fn build() -> (Schema, Fields) {
         key,
         text,
         category: b.add_u64_field("category", num.clone()),
-        category_cell: b.add_u64_field("category_cell", INDEXED),
+        category_cell: b.add_u64_field(CATEGORY_CELL_FIELD, INDEXED),
         cell: b.add_u64_field("cell", INDEXED),
         language: b.add_u64_field("language", num.clone()),
         status: b.add_u64_field("status", num.clone()),
@@ -138,6 +138,9 @@ pub fn cell_of(lat: f64, lon: f64) -> u64 {
     let column = ((lon / CELL_DEGREES).floor() as i64 + 2048).clamp(0, 4095) as u64;
     row << 12 | column
 }
+
+/// The name of the `category_cell` field (see [`category_cell`]).
+pub const CATEGORY_CELL_FIELD: &str = "category_cell";
 
 /// The fast field every segment is sorted by (see [`place_order`]).
 pub const ORDER_FIELD: &str = "order";

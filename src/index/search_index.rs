@@ -616,7 +616,13 @@ impl SearchIndex {
             _ => None,
         };
         let spatial_walk = term_set.is_some() || runs.is_some();
-        let query = build(q, &self.fields, term_set.as_ref(), runs);
+        let segment_tables = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.segment_id())
+            .zip(tables.iter().cloned())
+            .collect();
+        let query = build(q, &self.fields, segment_tables, term_set.as_ref(), runs);
         let collector = HitCollector {
             query: Arc::new(q.clone()),
             scoring: !q.words.is_empty(),

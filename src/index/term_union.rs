@@ -21,12 +21,28 @@ use tantivy::{
     TERMINATED,
 };
 
+use super::doc_table::SegmentTables;
+use super::term_lists::TermLists;
+
 /// Documents holding any of `values` in `field` (an indexed u64 field).
 /// Scores a constant.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct TermUnionQuery {
     field: Field,
     values: Arc<[u64]>,
+    /// The field's terms read into each segment's doc table, when they are
+    /// (the `category_cell` field's): the lists are taken from there.
+    tables: Option<SegmentTables>,
+}
+
+impl std::fmt::Debug for TermUnionQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermUnionQuery")
+            .field("field", &self.field)
+            .field("values", &self.values)
+            .field("from_tables", &self.tables.is_some())
+            .finish()
+    }
 }
 
 impl TermUnionQuery {
@@ -38,7 +54,55 @@ impl TermUnionQuery {
         TermUnionQuery {
             field,
             values: values.into(),
+            tables: None,
         }
+    }
+
+    /// Any of `values` of the `category_cell` field, `field`, whose lists
+    /// each segment's doc table in `tables` holds
+    /// ([`super::doc_table::DocTable::category_cells`]);
+    /// a segment not in `tables` reads its term dictionary.
+    pub fn category_cells(
+        field: Field,
+        values: impl IntoIterator<Item = u64>,
+        tables: SegmentTables,
+    ) -> TermUnionQuery {
+        TermUnionQuery {
+            tables: Some(tables),
+            ..TermUnionQuery::new(field, values)
+        }
+    }
+
+    /// The union from a segment's lists read in advance: slices of one
+    /// array, united as the dictionary's lists are.
+    fn scorer_from_lists(
+        &self,
+        lists: &TermLists,
+        max_doc: DocId,
+        boost: Score,
+    ) -> Box<dyn Scorer> {
+        let ranges: Vec<Range<usize>> = self
+            .values
+            .iter()
+            .filter_map(|&value| lists.range(value))
+            .collect();
+        let docs = lists.docs();
+        let postings: usize = ranges.iter().map(|r| r.len()).sum();
+        let union = match ranges.as_slice() {
+            [] => Vec::new(),
+            [one] => docs[one.clone()].to_vec(),
+            _ if postings as u64 * BITSET_SHARE >= u64::from(max_doc) => {
+                let mut set = BitSet::with_max_value(max_doc);
+                for range in ranges {
+                    for &doc in &docs[range] {
+                        set.insert(doc);
+                    }
+                }
+                return Box::new(ConstScorer::new(BitSetDocSet::from(set), boost));
+            }
+            _ => union_of_sorted(docs, &ranges),
+        };
+        Box::new(ConstScorer::new(SortedDocs::new(union), boost))
     }
 }
 
@@ -55,6 +119,15 @@ const BITSET_SHARE: u64 = 32;
 
 impl Weight for TermUnionQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let table = self.tables.as_ref().and_then(|tables| {
+            tables
+                .iter()
+                .find(|(id, _)| *id == reader.segment_id())
+                .map(|(_, table)| table)
+        });
+        if let Some(table) = table {
+            return Ok(self.scorer_from_lists(table.category_cells(), reader.max_doc(), boost));
+        }
         let inverted = reader.inverted_index(self.field)?;
         let mut infos: Vec<TermInfo> = Vec::new();
         let mut postings: u64 = 0;

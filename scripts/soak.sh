@@ -50,7 +50,7 @@ TOKEN=$("$BIN" --data-dir "$DATA" token create --role admin --name soak 2>/dev/n
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 # Limits far above the load: the soak measures the server, not the limiter.
-RUST_LOG=warn "$BIN" --data-dir "$DATA" serve --bind "127.0.0.1:$PORT" \
+"$BIN" --data-dir "$DATA" serve --bind "127.0.0.1:$PORT" \
     --rate-anonymous 100000000 --rate-token 100000000 --rate-suggestions 100000000 \
     >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!

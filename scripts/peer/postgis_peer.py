@@ -26,6 +26,9 @@ REPO = Path(__file__).resolve().parents[2]
 # The classes whose answers depend only on filters and distance, so both
 # systems must return exactly the same ids in the same order.
 COMPARED = ("category_radius_nearest", "filters_radius", "place_only")
+# Runs of the client floor: a prepared `SELECT 1`, the round trip and the
+# client's own work that every timed statement includes.
+FLOOR_RUNS = 2000
 
 # wegwijs's field boosts (name 3, categories 2, organisation 1.5,
 # description and place 1) as ts_rank weights {D, C, B, A}.
@@ -480,6 +483,15 @@ def main():
                 once(cur, entry)
                 r["latencies_us"].append((time.perf_counter_ns() - t) // 1000)
         elapsed = time.monotonic() - started
+        # The client's own share of every figure: a prepared `SELECT 1`
+        # timed as the mix is, one round trip that does no work.
+        floor = []
+        for i in range(FLOOR_RUNS + 100):
+            t = time.perf_counter_ns()
+            peer.run(cur, "SELECT 1", {})
+            if i >= 100:
+                floor.append((time.perf_counter_ns() - t) // 1000)
+        floor.sort()
     pss = postgres_pss_bytes(args.pid_file)
 
     classes = list(dict.fromkeys(e["class"] for e in mix))
@@ -507,6 +519,8 @@ def main():
     print(f"{'memory':<24} ours {fmt_bytes(ours['rss_bytes']):>10}   PostGIS "
           f"{fmt_bytes(pss)} (PSS, all backends)   ratio {ratio(pss, ours['rss_bytes'])}")
     print("\n(ms latencies; ratio = PostGIS / ours for times, sizes and load; ours / PostGIS for q/s)")
+    print(f"client floor (a prepared SELECT 1, {FLOOR_RUNS} runs): p50 {floor[len(floor) // 2]} µs, "
+          f"p99 {floor[len(floor) * 99 // 100]} µs")
     print(f"\nResult sets of the filter-only classes ({', '.join(COMPARED)}): "
           f"{same} same, {differ} differ")
     for line in lines:
@@ -522,6 +536,7 @@ def main():
         Path(args.out).write_text(json.dumps({
             "system": "postgis", "postgis": postgis_version, "postgres": pg_version,
             "timings": timings, "db_bytes": db_bytes, "pss_bytes": pss,
+            "floor_us": {"p50": floor[len(floor) // 2], "p99": floor[len(floor) * 99 // 100]},
             "classes": peer_summary, "compare": {"same": same, "differ": differ, "lines": lines},
             "queries": results,
         }, indent=1, default=str))

@@ -33,10 +33,51 @@ fn may_escape(b: u8) -> bool {
     matches!(b, b'<' | b'>' | b'&' | 0xE2)
 }
 
-/// Fragments shorter than this are scanned a byte at a time: most strings
-/// of a page of hits are short (ids, codes, dates), and two vector searches
-/// cost more to set up than such a string takes to read.
+/// Fragments shorter than this are scanned eight bytes at a time
+/// ([`first_risky`]): most strings of a page of hits are short (keys, ids,
+/// codes, dates), and two vector searches cost more to set up than such a
+/// string takes to read.
 const SHORT_FRAGMENT: usize = 64;
+
+/// A byte repeated in each byte of a word.
+const fn repeated(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of the lowest byte of `v` that is zero is set, and no
+/// bit below it (bits above it may be set wrongly, so only the lowest
+/// set bit counts).
+fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(repeated(1)) & !v & repeated(0x80)
+}
+
+/// Where the first byte of `bytes` that [`may_escape`] lies, read eight
+/// bytes at a time: a byte at a time with four comparisons each, the
+/// short strings' scan was a twentieth of the server's time answering a
+/// place name.
+fn first_risky(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let found = zero_bytes(x ^ repeated(b'<'))
+            | zero_bytes(x ^ repeated(b'>'))
+            | zero_bytes(x ^ repeated(b'&'))
+            | zero_bytes(x ^ repeated(0xE2));
+        if found != 0 {
+            // Little-endian: the lowest set bit is the first byte found.
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| may_escape(b))
+        .map(|p| at + p)
+}
 
 /// serde_json's compact output (the trait's defaults), but with `<`, `>`,
 /// `&`, U+2028 and U+2029 inside strings written as `\uXXXX` escapes.
@@ -52,15 +93,12 @@ impl Formatter for SafeFormatter {
         let (mut start, mut i) = (0, 0);
         // The next byte that may start an escape: in a long rest found a
         // vector at a time (every string read a byte at a time, the scan
-        // was 7% of a server's time under load), in a short one a byte at
+        // was 7% of a server's time under load), in a short one a word at
         // a time.
         let next = |from: usize| {
             let rest = &bytes[from..];
             if rest.len() < SHORT_FRAGMENT {
-                return rest
-                    .iter()
-                    .position(|&b| may_escape(b))
-                    .map_or(bytes.len(), |p| from + p);
+                return first_risky(rest).map_or(bytes.len(), |p| from + p);
             }
             let markup = memchr::memchr3(b'<', b'>', b'&', rest);
             let separator = memchr::memchr(0xE2, rest);
@@ -163,10 +201,27 @@ mod tests {
     }
 
     proptest! {
+        /// The word-at-a-time scan finds what a byte-at-a-time one finds,
+        /// at any length and alignment, with risky bytes anywhere.
+        #[test]
+        fn the_word_scan_finds_the_first_risky_byte(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'<'), Just(b'>'), Just(b'&'), Just(0xE2u8), Just(0xE3u8),
+                            Just(b'='), Just(0u8), Just(0x80u8), any::<u8>()],
+                0..80,
+            ),
+            plain_prefix in 0usize..40,
+        ) {
+            let mut all = vec![b'a'; plain_prefix];
+            all.extend_from_slice(&bytes);
+            let expected = all.iter().position(|&b| may_escape(b));
+            prop_assert_eq!(first_risky(&all), expected);
+        }
+
         #[test]
         fn the_text_is_serde_jsons_with_the_risky_characters_escaped(
             texts in proptest::collection::vec(
-                "[a-z<>&\"\\\\\u{2028}\u{2029}\u{2027}\u{202a}\u{e2}\u{80}\n\tя€😀]{0,40}",
+                "[a-z<>&\"\\\\\u{2028}\u{2029}\u{2027}\u{202a}\u{e2}\u{80}\n\tя€😀]{0,90}",
                 0..4,
             ),
             number in any::<f64>(),

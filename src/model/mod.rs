@@ -6,7 +6,7 @@
 mod account;
 mod facts;
 mod resource;
-mod timestamp;
+pub(crate) mod timestamp;
 pub mod validate;
 
 pub use account::{

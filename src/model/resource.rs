@@ -309,6 +309,7 @@ pub struct Availability {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "super::timestamp::serialize_option",
         deserialize_with = "super::timestamp::deserialize_option"
     )]
     pub stated_at: Option<DateTime<Utc>>,
@@ -362,15 +363,22 @@ pub struct Provenance {
     /// A URL or "community lead X".
     pub source: String,
     /// When the record was first stored.
-    #[serde(deserialize_with = "super::timestamp::deserialize")]
+    #[serde(
+        serialize_with = "super::timestamp::serialize",
+        deserialize_with = "super::timestamp::deserialize"
+    )]
     pub created_at: DateTime<Utc>,
     /// When the record last changed.
-    #[serde(deserialize_with = "super::timestamp::deserialize")]
+    #[serde(
+        serialize_with = "super::timestamp::serialize",
+        deserialize_with = "super::timestamp::deserialize"
+    )]
     pub updated_at: DateTime<Utc>,
     /// When a person last confirmed the record (distinct from `updated_at`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "super::timestamp::serialize_option",
         deserialize_with = "super::timestamp::deserialize_option"
     )]
     pub verified_at: Option<DateTime<Utc>>,

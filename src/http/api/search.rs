@@ -42,11 +42,13 @@ pub struct ResourceSummary {
     /// How to reach it.
     pub contact: Contact,
     /// When a person last confirmed the record.
+    #[serde(serialize_with = "crate::model::timestamp::serialize_option")]
     pub verified_at: Option<DateTime<Utc>>,
     /// True when nobody confirmed the record in the last 180 days (or
     /// ever): still shown, ranked lower, to be checked before relying on it.
     pub stale: bool,
     /// When the record last changed.
+    #[serde(serialize_with = "crate::model::timestamp::serialize")]
     pub updated_at: DateTime<Utc>,
     /// True for generated demo data.
     pub synthetic: bool,

@@ -143,15 +143,19 @@ impl DocFilter {
         any.then_some(filter)
     }
 
+    /// Whether the filter reads the documents' rule bytes (free, age), so
+    /// a walk should read them ahead ([`DocTable::warm`]).
+    fn reads_rules(&self) -> bool {
+        self.free || self.age.is_some()
+    }
+
     /// Whether document `doc` passes.
     fn passes(&self, table: &DocTable, doc: DocId) -> bool {
-        if self.status.is_some_and(|s| !table.status_is(doc, s)) {
-            return false;
-        }
-        if self.free && !table.free(doc) {
-            return false;
-        }
-        if self.age.is_some_and(|a| !table.accepts_age(doc, a)) {
+        if self.reads_rules() {
+            if !table.passes_rules(doc, self.status, self.free, self.age) {
+                return false;
+            }
+        } else if self.status.is_some_and(|s| !table.status_is(doc, s)) {
             return false;
         }
         match &self.languages {
@@ -429,8 +433,11 @@ impl SegmentHits {
     /// Collects scored documents, their table entries read together
     /// first, as [`SegmentCollector::collect_block`] does for unscored ones.
     fn collect_scored(&mut self, docs: &[(DocId, Score)]) {
-        self.table
-            .warm(docs.iter().map(|&(doc, _)| doc), self.per_doc.has_point);
+        self.table.warm(
+            docs.iter().map(|&(doc, _)| doc),
+            self.filter.as_ref().is_some_and(DocFilter::reads_rules),
+            self.per_doc.has_point,
+        );
         for &(doc, score) in docs {
             self.collect(doc, score);
         }
@@ -445,14 +452,16 @@ impl SegmentCollector for SegmentHits {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, text_score: Score) {
-        let Some(place) = self.spatial(doc) else {
-            return;
-        };
+        // The filters first: their bytes and the inline word decide most
+        // documents of a filtered walk without the point's distance.
         if let Some(filter) = &self.filter {
             if !filter.passes(&self.table, doc) {
                 return;
             }
         }
+        let Some(place) = self.spatial(doc) else {
+            return;
+        };
         if let Some(excluded) = &self.excluded {
             let langs = self.table.languages(doc);
             if !langs.is_empty() && langs.iter().all(|&l| excluded[l as usize]) {
@@ -550,8 +559,11 @@ impl SegmentCollector for SegmentHits {
     /// A walk without scores hands its documents over in blocks (of up
     /// to 64): their table entries are read together first.
     fn collect_block(&mut self, docs: &[DocId]) {
-        self.table
-            .warm(docs.iter().copied(), self.per_doc.has_point);
+        self.table.warm(
+            docs.iter().copied(),
+            self.filter.as_ref().is_some_and(DocFilter::reads_rules),
+            self.per_doc.has_point,
+        );
         for &doc in docs {
             self.collect(doc, 0.0);
         }

@@ -146,7 +146,7 @@ impl DocTable {
         let category_cells = category_cells?;
         // The flags a walk reads of every document ride in its inline
         // word, which the walk reads anyway: one cache miss less each.
-        for (word, &flags) in lists.inline.iter_mut().zip(&columns.flags) {
+        for (word, &[flags, ..]) in lists.inline.iter_mut().zip(&columns.rules) {
             for (flag, bit) in [
                 (HAS_POINT, INLINE_HAS_POINT),
                 (REMOTE, INLINE_REMOTE),
@@ -184,10 +184,8 @@ impl DocTable {
         let (c, l) = (&self.columns, &self.lists);
         collapse(&c.point);
         collapse(&c.key);
-        collapse(&c.flags);
+        collapse(&c.rules);
         collapse(&c.status);
-        collapse(&c.min_age);
-        collapse(&c.max_age);
         collapse(&l.inline);
         collapse(&l.category_at);
         collapse(&l.categories);
@@ -211,7 +209,7 @@ impl DocTable {
         if !self.sorted {
             return None;
         }
-        let n = self.columns.flags.len() as DocId;
+        let n = self.columns.rules.len() as DocId;
         let first_from =
             |bound: u64| first_at_least(n, &self.order_sample, bound, |d| self.place_order(d));
         let mut runs: Vec<(DocId, DocId)> = Vec::with_capacity(orders.len());
@@ -229,13 +227,19 @@ impl DocTable {
     }
 
     /// Reads what a walk reads of each of `docs` first (the inline word,
-    /// and the point when `points`), all at once: the loads do not wait
-    /// on one another, so their cache misses overlap, where a walk taking
-    /// one document at a time meets them one after another.
-    pub fn warm(&self, docs: impl Iterator<Item = DocId> + Clone, points: bool) {
+    /// the filters' bytes when `rules`, and the point when `points`), all
+    /// at once: the loads do not wait on one another, so their cache
+    /// misses overlap, where a walk taking one document at a time meets
+    /// them one after another.
+    pub fn warm(&self, docs: impl Iterator<Item = DocId> + Clone, rules: bool, points: bool) {
         let mut sink = 0u64;
         for doc in docs.clone() {
             sink ^= self.lists.inline[doc as usize];
+        }
+        if rules {
+            for doc in docs.clone() {
+                sink ^= u64::from(self.columns.rules[doc as usize][0]);
+            }
         }
         if points {
             for doc in docs {
@@ -268,10 +272,21 @@ impl DocTable {
         self.inline_has(doc, INLINE_REMOTE)
     }
 
-    /// Whether the document is free.
+    /// Whether the document has status `status` (when given), is free
+    /// (when `free`) and accepts `age` (when given), from one read of its
+    /// rule bytes.
     #[inline]
-    pub fn free(&self, doc: DocId) -> bool {
-        self.columns.flags[doc as usize] & FREE != 0
+    pub fn passes_rules(
+        &self,
+        doc: DocId,
+        status: Option<u64>,
+        free: bool,
+        age: Option<u8>,
+    ) -> bool {
+        let [flags, own_status, min_age, max_age] = self.columns.rules[doc as usize];
+        status.is_none_or(|s| u64::from(own_status) == s)
+            && (!free || flags & FREE != 0)
+            && age.is_none_or(|a| min_age <= a && max_age >= a)
     }
 
     /// The document's point (0, 0 without one: see [`DocTable::has_point`]).
@@ -341,12 +356,6 @@ impl DocTable {
     pub fn language_numbers(&self) -> &[u64] {
         &self.lists.language_numbers
     }
-
-    /// Whether the document's age range holds `age`.
-    #[inline]
-    pub fn accepts_age(&self, doc: DocId, age: u8) -> bool {
-        self.columns.min_age[doc as usize] <= age && self.columns.max_age[doc as usize] >= age
-    }
 }
 
 /// The single-valued columns of a table.
@@ -356,12 +365,15 @@ struct Columns {
     /// instead of two.
     point: Vec<[f64; 2]>,
     key: Vec<u64>,
-    /// HAS_POINT, REMOTE, FREE and HAS_KEY. All but FREE are copied into
-    /// the inline words when the table is read, and read there.
-    flags: Vec<u8>,
+    /// What a query's filters read of a document, side by side: its flags
+    /// (HAS_POINT, REMOTE, FREE and HAS_KEY; all but FREE are copied into
+    /// the inline words when the table is read, and read there), status,
+    /// lowest and highest age. A filtered walk's document then costs one
+    /// cache line for them instead of up to four.
+    rules: Vec<[u8; 4]>,
+    /// The status alone, for the many walks whose only filter it is (a
+    /// quarter of the rules' bytes to cache).
     status: Vec<u8>,
-    min_age: Vec<u8>,
-    max_age: Vec<u8>,
     /// Each document's [`verified_bucket`].
     verified_bucket: Vec<u8>,
 }
@@ -392,7 +404,8 @@ impl Columns {
             first_values(remote, n, 0),
             first_values(free, n, 0),
         );
-        let flags = (0..n as usize)
+        let statuses = bytes(status, 255);
+        let flags: Vec<u8> = (0..n as usize)
             .map(|d| {
                 let mut f = 0;
                 if has_point[d] == 1 {
@@ -417,13 +430,15 @@ impl Columns {
                 .map(|(lat, lon)| [lat, lon])
                 .collect(),
             key: keys,
-            flags,
-            // A missing status matches no status filter: 255 is none.
-            status: bytes(status, 255),
-            // A missing age bound fails every age filter, as its
-            // postings do.
-            min_age: bytes(min_age, 255),
-            max_age: bytes(max_age, 0),
+            // A missing status matches no status filter: 255 is none. A
+            // missing age bound fails every age filter, as its postings do.
+            rules: flags
+                .into_iter()
+                .zip(statuses.iter().copied())
+                .zip(bytes(min_age, 255).into_iter().zip(bytes(max_age, 0)))
+                .map(|((flags, status), (min_age, max_age))| [flags, status, min_age, max_age])
+                .collect(),
+            status: statuses,
             verified_bucket: first_values(verified, n, 0)
                 .into_iter()
                 .map(verified_bucket)
@@ -763,7 +778,10 @@ mod tests {
                     assert_eq!(table.key(doc), u("key").first(doc));
                     assert_eq!(table.has_point(doc), u("has_point").first(doc) == Some(1));
                     assert_eq!(table.remote(doc), u("remote").first(doc) == Some(1));
-                    assert_eq!(table.free(doc), u("free").first(doc) == Some(1));
+                    assert_eq!(
+                        table.passes_rules(doc, None, true, None),
+                        u("free").first(doc) == Some(1)
+                    );
                     if table.has_point(doc) {
                         assert_eq!(
                             table.point(doc),
@@ -772,13 +790,19 @@ mod tests {
                     }
                     let status = u("status").first(doc).unwrap();
                     assert!(table.status_is(doc, status) && !table.status_is(doc, status + 1));
+                    assert!(table.passes_rules(doc, Some(status), false, None));
+                    assert!(!table.passes_rules(doc, Some(status + 1), false, None));
                     let (min, max) = (
                         u("min_age").first(doc).unwrap(),
                         u("max_age").first(doc).unwrap(),
                     );
                     for age in [0u8, 1, 5, 30, 254, 255] {
                         let fits = min <= u64::from(age) && max >= u64::from(age);
-                        assert_eq!(table.accepts_age(doc, age), fits, "doc {doc} age {age}");
+                        assert_eq!(
+                            table.passes_rules(doc, None, false, Some(age)),
+                            fits,
+                            "doc {doc} age {age}"
+                        );
                     }
                     let cats: Vec<u64> = table
                         .categories(doc)

@@ -71,6 +71,14 @@ impl Coordinate {
         self.lon
     }
 
+    /// This point as the origin of many distances ([`DistanceFrom`]).
+    pub fn distances(self) -> DistanceFrom {
+        DistanceFrom {
+            from: self,
+            cos_lat: self.lat.to_radians().cos(),
+        }
+    }
+
     /// Great-circle (haversine) distance in kilometres.
     pub fn distance_km(self, other: Coordinate) -> f64 {
         let a = Point::new(self.lon, self.lat);
@@ -88,6 +96,31 @@ impl Coordinate {
             min: [(self.lat - dlat).max(-90.0), (self.lon - dlon).max(-180.0)],
             max: [(self.lat + dlat).min(90.0), (self.lon + dlon).min(180.0)],
         }
+    }
+}
+
+/// A point distances are measured from, again and again (a query's
+/// point, for every document a walk keeps): [`Coordinate::distance_km`]
+/// with the point's cosine computed once, the same arithmetic in the same
+/// order, so the same value to the bit.
+#[derive(Debug, Clone, Copy)]
+pub struct DistanceFrom {
+    from: Coordinate,
+    cos_lat: f64,
+}
+
+impl DistanceFrom {
+    /// [`Coordinate::distance_km`] from the origin to `to`.
+    #[inline]
+    pub fn km(&self, to: Coordinate) -> f64 {
+        // geo's haversine, term by term (origin = `from`).
+        let theta2 = to.lat.to_radians();
+        let delta_theta = (to.lat - self.from.lat).to_radians();
+        let delta_lambda = (to.lon - self.from.lon).to_radians();
+        let a = (delta_theta / 2.0).sin().powi(2)
+            + self.cos_lat * theta2.cos() * (delta_lambda / 2.0).sin().powi(2);
+        let c = 2.0 * a.sqrt().asin();
+        Haversine.radius() * c / 1000.0
     }
 }
 
@@ -117,5 +150,29 @@ mod tests {
         let utr = Coordinate::new(52.0907, 5.1214).unwrap();
         let d = ams.distance_km(utr);
         assert!((d - 34.5).abs() < 1.5, "{d}");
+    }
+
+    proptest::proptest! {
+        /// From an origin, a distance is `distance_km`'s to the bit:
+        /// anywhere on the earth, and near the origin, where answers are
+        /// ordered by it.
+        #[test]
+        fn distances_from_an_origin_are_distance_km_to_the_bit(
+            from in (-90.0f64..=90.0, -180.0f64..=180.0),
+            to in (-90.0f64..=90.0, -180.0f64..=180.0),
+            near in (-0.5f64..0.5, -0.5f64..0.5),
+        ) {
+            let from = Coordinate::new(from.0, from.1).unwrap();
+            let origin = from.distances();
+            let to = Coordinate::new(to.0, to.1).unwrap();
+            proptest::prop_assert_eq!(origin.km(to).to_bits(), from.distance_km(to).to_bits());
+            if let Ok(near) = Coordinate::new(from.lat + near.0, from.lon + near.1) {
+                proptest::prop_assert_eq!(
+                    origin.km(near).to_bits(),
+                    from.distance_km(near).to_bits()
+                );
+            }
+            proptest::prop_assert_eq!(origin.km(from), 0.0);
+        }
     }
 }

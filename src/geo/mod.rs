@@ -3,5 +3,5 @@
 mod coordinate;
 mod disk;
 
-pub use coordinate::{BoundingBox, Coordinate, CoordinateError};
+pub use coordinate::{BoundingBox, Coordinate, CoordinateError, DistanceFrom};
 pub use disk::{Disk, Within};

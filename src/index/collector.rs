@@ -14,7 +14,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 use super::doc_table::{DocTable, VERIFIED_BUCKET, VERIFIED_EPOCH};
 use super::query::{IndexQuery, SortOrder};
 use super::schema::language_number;
-use crate::geo::{BoundingBox, Coordinate, Disk, Within};
+use crate::geo::{BoundingBox, Coordinate, Disk, DistanceFrom, Within};
 
 /// A candidate hit before its id is fetched.
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +98,8 @@ pub struct SegmentHits {
     /// The radius's circle, to tell most points within it from those
     /// beyond without the haversine's trigonometry.
     disk: Option<Disk>,
+    /// The query's point, as the origin of the distances computed.
+    from: Option<DistanceFrom>,
     /// By the segment's language index ([`DocTable::languages`]): whether
     /// the query leaves out resources offered only in that language.
     excluded: Option<Vec<bool>>,
@@ -217,6 +219,7 @@ impl Collector for HitCollector {
                 (Some(p), Some(r)) => Some(Disk::new(p, r)),
                 _ => None,
             },
+            from: self.query.point.map(Coordinate::distances),
             excluded: language_mask(&self.query.exclude_languages, &table),
             segment,
             verified: ff.i64("verified")?,
@@ -367,11 +370,11 @@ impl Place {
     }
 
     /// The distance from `center`.
-    fn distance(self, center: Option<Coordinate>) -> Option<f64> {
+    fn distance(self, center: Option<DistanceFrom>) -> Option<f64> {
         match self {
             Place::Unmeasured => None,
             Place::At(d) => Some(d),
-            Place::Deferred(p) | Place::Inside(p, _) => center.map(|c| c.distance_km(p)),
+            Place::Deferred(p) | Place::Inside(p, _) => center.map(|c| c.km(p)),
         }
     }
 }
@@ -387,7 +390,8 @@ impl SegmentHits {
     fn spatial(&self, doc: DocId) -> Option<Place> {
         let has_point = self.table.has_point(doc);
         let remote = self.table.remote(doc);
-        let Some(center) = self.query.point else {
+        // The query's point, as the origin of distances.
+        let Some(center) = self.from else {
             return (has_point || self.query.include_remote).then_some(Place::Unmeasured);
         };
         let remote_counts = remote && self.query.include_remote;
@@ -417,7 +421,7 @@ impl SegmentHits {
             Some(Within::Outside) if !remote_counts => return None,
             _ => {}
         }
-        let d = center.distance_km(p);
+        let d = center.km(p);
         (d <= radius || remote_counts).then_some(Place::At(d))
     }
 
@@ -519,7 +523,7 @@ impl SegmentCollector for SegmentHits {
                 }
             }
         }
-        let distance_km = place.distance(self.query.point);
+        let distance_km = place.distance(self.from);
         let fresh = freshness(self.verified.first(doc).unwrap_or(0), q.now);
         let score = text * distance_factor(q.has_point, distance_km) * fresh;
         let sort_key = match q.order {

@@ -16,7 +16,8 @@ This is the figure to set beside the PostGIS peer's, which are also taken
 by a Python client, over PostgreSQL's unix socket, one statement at a
 time (scripts/peer/postgis_peer.py, which prints its own floor, a
 prepared `SELECT 1`). With --peer FILE (the peer's results, e.g.
-/tmp/wegwijs-peer/postgis-n1000000.json) it prints the ratios.
+/tmp/wegwijs-peer/postgis-n1000000.json) it prints the ratios, and, the
+clients being unlike, the p50 ratio with each side's floor taken off.
 
 usage: latency.py BASE_URL QUERIES_JSON [--rounds R] [--out FILE] [--peer FILE]
 """
@@ -159,9 +160,16 @@ def main():
         peer, peer_floor = peer_json["classes"], peer_json.get("floor_us")
     print(f"one client, one connection, {args.rounds} rounds, latency in ms"
           + (" (ratio = PostGIS / wegwijs over HTTP)" if peer else ""))
+    # The clients are not alike (this one's floor is a few tens of µs,
+    # psycopg's over a hundred), so with the peer's floor known the ratio
+    # of the p50s with each side's floor taken off is printed too: the
+    # servers' own time.
+    our_floor_ms = percentile_us(floor, 0.5) / 1000.0
     head = f"{'class':<26}{'runs':>6}{'p50':>9}{'p95':>9}{'p99':>9}"
     if peer:
         head += f"{'PostGIS p50':>13}{'ratio':>8}{'PostGIS p99':>13}{'ratio':>8}"
+        if peer_floor:
+            head += f"{'p50 ratio less floors':>23}"
     print(head)
     for cls, s in summary.items():
         line = f"{cls:<26}{s['runs']:>6}{s['p50_ms']:>9.3f}{s['p95_ms']:>9.3f}{s['p99_ms']:>9.3f}"
@@ -169,6 +177,9 @@ def main():
             p = peer[cls]
             line += (f"{p['p50_ms']:>13.3f}{p['p50_ms'] / s['p50_ms']:>7.1f}x"
                      f"{p['p99_ms']:>13.3f}{p['p99_ms'] / s['p99_ms']:>7.1f}x")
+            if peer_floor:
+                net = (p["p50_ms"] - peer_floor["p50"] / 1000.0) / (s["p50_ms"] - our_floor_ms)
+                line += f"{net:>22.1f}x"
         print(line)
     print(f"client floor (GET /healthz, {FLOOR_RUNS} runs): p50 {percentile_us(floor, 0.5)} µs, "
           f"p99 {percentile_us(floor, 0.99)} µs"

@@ -6,8 +6,10 @@
 //! an index of which documents hold a value; a query walking ten thousand
 //! documents reads each of them six to ten times, and at 1M resources
 //! those reads were a third of a radius query's time. The table costs
-//! about 50 bytes a document (about 50 MiB at a million) and is built once
-//! per segment (a segment never changes; a merge makes a new one).
+//! about 50 bytes a document (about 50 MiB at a million), and its
+//! `category_cell` lists ([`TermLists`]) some 15 more (the benchmark's RSS
+//! at a million grew by 15 MiB with them); it is built once per segment (a
+//! segment never changes; a merge makes a new one).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -11,7 +11,7 @@ use tantivy::columnar::Column;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::doc_table::{DocTable, VERIFIED_BUCKET, VERIFIED_EPOCH};
+use super::doc_table::{DocTable, SegmentTables, VERIFIED_BUCKET, VERIFIED_EPOCH};
 use super::query::{IndexQuery, SortOrder};
 use super::schema::language_number;
 use crate::geo::{BoundingBox, Coordinate, Disk, DistanceFrom, Within};
@@ -86,7 +86,7 @@ pub struct HitCollector {
     /// [`super::query::filters_in_collector`]).
     pub filters: bool,
     /// The searcher's [`DocTable`]s, by segment ordinal.
-    pub tables: Vec<Arc<DocTable>>,
+    pub tables: SegmentTables,
 }
 
 /// The per-segment part of [`HitCollector`].
@@ -206,9 +206,13 @@ impl Collector for HitCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentHits> {
         let ff = reader.fast_fields();
-        let table = self.tables.get(segment as usize).cloned().ok_or_else(|| {
-            tantivy::TantivyError::InternalError(format!("no doc table for segment {segment}"))
-        })?;
+        let table = self
+            .tables
+            .get(segment as usize)
+            .map(|(_, t)| Arc::clone(t))
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError(format!("no doc table for segment {segment}"))
+            })?;
         Ok(SegmentHits {
             query: Arc::clone(&self.query),
             bbox: match (self.query.point, self.query.radius_km) {

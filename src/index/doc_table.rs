@@ -593,8 +593,8 @@ fn index_u32(n: usize) -> Result<u32, IndexError> {
     u32::try_from(n).map_err(|_| IndexError::Incompatible("segment lists beyond 2³² values".into()))
 }
 
-/// The table of each segment of a searcher, by segment id, for a query
-/// that reads them by the segment it is handed.
+/// The table of each segment of a searcher, in segment order, with the
+/// segment's id (a query's weight is handed a segment, not its ordinal).
 pub type SegmentTables = Arc<[(SegmentId, Arc<DocTable>)]>;
 
 /// The tables of the segments searched last, by segment.
@@ -617,7 +617,7 @@ impl DocTables {
     /// searcher's segments and of the one before: a search still running
     /// on the searcher before a merge finds its tables (reading a million
     /// documents' table again takes half a second), and older ones go.
-    pub fn of(&self, searcher: &Searcher) -> Result<Vec<Arc<DocTable>>, IndexError> {
+    pub fn of(&self, searcher: &Searcher) -> Result<SegmentTables, IndexError> {
         let segments = searcher.segment_readers();
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = Vec::with_capacity(segments.len());
@@ -632,7 +632,7 @@ impl DocTables {
                     t
                 }
             };
-            out.push(table);
+            out.push((segment.segment_id(), table));
         }
         if fresh {
             let live: Vec<SegmentId> = segments.iter().map(|s| s.segment_id()).collect();
@@ -640,7 +640,7 @@ impl DocTables {
             tables.retain(|id, _| live.contains(id) || last.contains(id));
             *last = live;
         }
-        Ok(out)
+        Ok(out.into())
     }
 
     /// How many tables are kept.
@@ -925,7 +925,10 @@ mod tests {
         assert_eq!(tables.len(), 3);
         // The search that began before the merge: the same tables.
         let again = tables.of(&before).unwrap();
-        assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+        assert!(first
+            .iter()
+            .zip(again.iter())
+            .all(|(a, b)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1)));
         // Two merges on, the first two segments' tables are gone.
         add(&mut writer, 2);
         merge(&mut writer);

@@ -17,7 +17,7 @@ use tantivy::{
 
 use super::collector::HitCollector;
 use super::doc_runs::DocRunsQuery;
-use super::doc_table::{DocTable, DocTables};
+use super::doc_table::{DocTable, DocTables, SegmentTables};
 use super::document::to_document;
 use super::query::{
     build, filters_in_collector, IndexHit, IndexQuery, IndexResults, SortOrder,
@@ -208,7 +208,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let tables = self.tables.of(&searcher)?;
         let mut entries = Vec::new();
-        for (segment, table) in searcher.segment_readers().iter().zip(&tables) {
+        for (segment, (_, table)) in searcher.segment_readers().iter().zip(tables.iter()) {
             for doc in segment.doc_ids_alive() {
                 if let (true, Some(k)) = (table.has_point(doc), table.key(doc)) {
                     let (lat, lon) = table.point(doc);
@@ -605,7 +605,7 @@ impl SearchIndex {
         // words nor categories. Failing them (a segment not in place
         // order), such a query's few keys within the radius become a
         // term-set filter.
-        let runs = doc_runs(q, &searcher, &tables);
+        let runs = doc_runs(q, &tables);
         let selective_postings = !q.words.is_empty() || !q.categories.is_empty();
         let term_set = match (q.point, q.radius_km) {
             (Some(p), Some(r)) if !selective_postings && runs.is_none() => self
@@ -616,18 +616,18 @@ impl SearchIndex {
             _ => None,
         };
         let spatial_walk = term_set.is_some() || runs.is_some();
-        let segment_tables = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.segment_id())
-            .zip(tables.iter().cloned())
-            .collect();
-        let query = build(q, &self.fields, segment_tables, term_set.as_ref(), runs);
+        let query = build(
+            q,
+            &self.fields,
+            Arc::clone(&tables),
+            term_set.as_ref(),
+            runs,
+        );
         let collector = HitCollector {
             query: Arc::new(q.clone()),
             scoring: !q.words.is_empty(),
             filters: filters_in_collector(q, spatial_walk),
-            tables: tables.clone(),
+            tables: Arc::clone(&tables),
         };
         let enabled = if collector.requires_scoring() {
             tantivy::query::EnableScoring::enabled_from_searcher(&searcher)
@@ -657,7 +657,7 @@ impl SearchIndex {
                     Some(cols) => cols,
                     slot => slot.insert(FactColumns::open(
                         searcher.segment_reader(c.address.segment_ord),
-                        Arc::clone(&tables[segment]),
+                        Arc::clone(&tables[segment].1),
                     )?),
                 };
                 let (facts, organization) = cols.read(c.address.doc_id);
@@ -698,16 +698,14 @@ impl SearchIndex {
 /// with categories and no words (the `category_cell` terms of the
 /// radius's cells are its walk), a radius too wide, or a segment not in
 /// place order.
-fn doc_runs(q: &IndexQuery, searcher: &Searcher, tables: &[Arc<DocTable>]) -> Option<DocRunsQuery> {
+fn doc_runs(q: &IndexQuery, tables: &SegmentTables) -> Option<DocRunsQuery> {
     if q.words.is_empty() && !q.categories.is_empty() {
         return None;
     }
     let orders = schema::box_orders(&q.point?.bounding_box(q.radius_km?), q.include_remote)?;
-    let runs = searcher
-        .segment_readers()
+    let runs = tables
         .iter()
-        .zip(tables)
-        .map(|(segment, table)| Some((segment.segment_id(), Arc::from(table.runs(&orders)?))))
+        .map(|(id, table)| Some((*id, Arc::from(table.runs(&orders)?))))
         .collect::<Option<_>>()?;
     Some(DocRunsQuery::new(runs))
 }

@@ -79,7 +79,39 @@ const MIN_RING_KM: f64 = 0.02;
 /// The widest ring; beyond it a place name alone walks every document.
 const MAX_RING_KM: f64 = 1024.0;
 
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// The most the writer holds in memory before it writes a segment. A bulk
+/// load ends with one segment ([`SearchIndex::merge_all`]); when its
+/// documents fit in the writer, that segment is written once, sorted, and
+/// nothing is merged: a million resources fit in 1.5 GiB (BENCHMARKS.md,
+/// twelfth session), and a merge of the segments a 64 MiB writer left took
+/// a fifth of the import. The memory is only taken as documents arrive, so
+/// a server's writes (a commit each) never come near it.
+const WRITER_MEMORY_MAX: usize = 2 << 30;
+
+/// The least: tantivy's default for one thread.
+const WRITER_MEMORY_MIN: usize = 64 << 20;
+
+/// The writer's budget: a quarter of the memory available (as Linux's
+/// `/proc/meminfo` reports it), within [`WRITER_MEMORY_MIN`] and
+/// [`WRITER_MEMORY_MAX`]; the least where that cannot be read.
+fn writer_memory() -> usize {
+    let available = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| available_bytes(&info));
+    budget_of(available)
+}
+
+fn budget_of(available: Option<u64>) -> usize {
+    let quarter = available.map_or(0, |bytes| usize::try_from(bytes / 4).unwrap_or(usize::MAX));
+    quarter.clamp(WRITER_MEMORY_MIN, WRITER_MEMORY_MAX)
+}
+
+/// `MemAvailable` of a `/proc/meminfo` text, in bytes.
+fn available_bytes(meminfo: &str) -> Option<u64> {
+    let line = meminfo.lines().find_map(|l| l.strip_prefix("MemAvailable:"))?;
+    let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    kib.checked_mul(1024)
+}
 
 fn fingerprint(taxonomy: &Taxonomy) -> u64 {
     // FNV-1a over every category in order — codes (their ordinals are
@@ -184,7 +216,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let writer = index.writer_with_num_threads(1, writer_memory())?;
         // A commit cut off by a crash leaves files that `meta.json` does not
         // name. Replaying the same writes would create a delete file of the
         // same name (`SEGMENT.OPSTAMP.del`), which tantivy refuses to
@@ -756,5 +788,23 @@ impl FactColumns {
             RuleFacts::unpack(packed, languages),
             self.organization.first(doc).unwrap_or(0),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_is_a_quarter_of_the_memory_available_within_bounds() {
+        let info = "MemTotal:       24576000 kB\nMemFree:         1000 kB\nMemAvailable:    4194304 kB\n";
+        assert_eq!(available_bytes(info), Some(4 << 30));
+        assert_eq!(budget_of(Some(4 << 30)), 1 << 30);
+        assert_eq!(budget_of(Some(64 << 30)), WRITER_MEMORY_MAX);
+        assert_eq!(budget_of(Some(100 << 20)), WRITER_MEMORY_MIN);
+        assert_eq!(budget_of(None), WRITER_MEMORY_MIN);
+        assert_eq!(available_bytes("MemTotal: 1 kB\n"), None);
+        assert_eq!(available_bytes("MemAvailable: lots kB\n"), None);
+        assert_eq!(available_bytes("MemAvailable: 12\n"), None);
     }
 }

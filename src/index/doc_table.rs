@@ -666,7 +666,7 @@ mod tests {
     use crate::index::document::to_document;
     use crate::index::schema::{self, language_number};
     use crate::index::term_union::TermUnionQuery;
-    use crate::index::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
+    use crate::index::tokenizer;
     use crate::model::Resource;
     use crate::taxonomy::Taxonomy;
 
@@ -726,9 +726,7 @@ mod tests {
         for with_point_everywhere in [true, false] {
             let (schema, fields) = schema::build();
             let index = tantivy::Index::create_in_ram(schema);
-            index
-                .tokenizers()
-                .register(TOKENIZER_NAME, WegwijsTokenizer);
+            tokenizer::register(&index);
             let mut writer: tantivy::IndexWriter =
                 index.writer_with_num_threads(1, 15_000_000).unwrap();
             let records: Vec<Resource> = (0..9)
@@ -888,9 +886,7 @@ mod tests {
     fn tables_outlive_a_merge_by_one_searcher() {
         let (schema, fields) = schema::build();
         let index = tantivy::Index::create_in_ram(schema);
-        index
-            .tokenizers()
-            .register(TOKENIZER_NAME, WegwijsTokenizer);
+        tokenizer::register(&index);
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -951,9 +947,7 @@ mod tests {
             .settings(schema::settings())
             .create_in_ram()
             .unwrap();
-        index
-            .tokenizers()
-            .register(TOKENIZER_NAME, WegwijsTokenizer);
+        tokenizer::register(&index);
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
         // A fixed pseudo-random walk over the Netherlands: points, online

@@ -7,17 +7,20 @@ use tantivy::schema::{
 
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
-use super::tokenizer::TOKENIZER_NAME;
+use super::tokenizer::{REPEATED_TOKENIZER_NAME, TOKENIZER_NAME};
 use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
+
+/// The text field of the category labels and synonyms.
+pub const CATEGORIES_TEXT_FIELD: &str = "categories_text";
 
 /// The text fields searched by a text query, with their boosts.
 pub const TEXT_FIELDS: [(&str, f32); 5] = [
     ("name", 3.0),
-    ("categories_text", 2.0),
+    (CATEGORIES_TEXT_FIELD, 2.0),
     ("organization", 1.5),
     ("description", 1.0),
     ("place", 1.0),
@@ -96,7 +99,21 @@ pub fn build() -> (Schema, Fields) {
     let id = b.add_text_field("id", STRING);
     let record = b.add_text_field("record", STORED);
     let key = b.add_u64_field("key", num.clone());
-    let text = TEXT_FIELDS.map(|(name, _)| b.add_text_field(name, text_options.clone()));
+    // The category labels and synonyms repeat across documents; their
+    // tokenizer keeps them with their tokens.
+    let repeated_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(REPEATED_TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let text = TEXT_FIELDS.map(|(name, _)| {
+        let options = if name == CATEGORIES_TEXT_FIELD {
+            repeated_options.clone()
+        } else {
+            text_options.clone()
+        };
+        b.add_text_field(name, options)
+    });
     let fields = Fields {
         id,
         record,

@@ -26,7 +26,7 @@ use super::query::{
 use super::record::{self, RecordError};
 use super::schema::{self, language_code, Fields, SCHEMA_VERSION};
 use super::spatial::SpatialIndex;
-use super::tokenizer::{WegwijsTokenizer, TOKENIZER_NAME};
+use super::tokenizer;
 use super::IndexError;
 use crate::geo::Coordinate;
 use crate::model::{PackedFacts, Resource, RuleFacts};
@@ -108,7 +108,9 @@ fn budget_of(available: Option<u64>) -> usize {
 
 /// `MemAvailable` of a `/proc/meminfo` text, in bytes.
 fn available_bytes(meminfo: &str) -> Option<u64> {
-    let line = meminfo.lines().find_map(|l| l.strip_prefix("MemAvailable:"))?;
+    let line = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemAvailable:"))?;
     let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
     kib.checked_mul(1024)
 }
@@ -208,9 +210,7 @@ impl SearchIndex {
         // ([`schema::settings`]): a thread of their own only cost a wake-up
         // a block, in every segment written and every merge.
         index.settings_mut().docstore_compress_dedicated_thread = false;
-        index
-            .tokenizers()
-            .register(TOKENIZER_NAME, WegwijsTokenizer);
+        tokenizer::register(&index);
         let (_, fields) = schema::build();
         let reader = index
             .reader_builder()
@@ -797,7 +797,8 @@ mod tests {
 
     #[test]
     fn the_budget_is_a_quarter_of_the_memory_available_within_bounds() {
-        let info = "MemTotal:       24576000 kB\nMemFree:         1000 kB\nMemAvailable:    4194304 kB\n";
+        let info =
+            "MemTotal:       24576000 kB\nMemFree:         1000 kB\nMemAvailable:    4194304 kB\n";
         assert_eq!(available_bytes(info), Some(4 << 30));
         assert_eq!(budget_of(Some(4 << 30)), 1 << 30);
         assert_eq!(budget_of(Some(64 << 30)), WRITER_MEMORY_MAX);

@@ -8,13 +8,38 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::text::{for_each_word, Pieces};
 
-/// The name under which the tokenizer is registered.
+/// The name under which the tokenizer of texts that seldom repeat (names,
+/// descriptions, addresses) is registered: [`WegwijsTokenizer::ONCE`].
 pub const TOKENIZER_NAME: &str = "wegwijs";
+
+/// The name of the tokenizer of texts that repeat across documents (the
+/// category labels and synonyms): [`WegwijsTokenizer::REPEATED`].
+pub const REPEATED_TOKENIZER_NAME: &str = "wegwijs_repeated";
 
 /// Emits every variant of every word at the word's position, so that a query
 /// variant (unstemmed, stemmed, transliterated) finds any of them.
 #[derive(Clone, Default)]
-pub struct WegwijsTokenizer;
+pub struct WegwijsTokenizer {
+    /// Whether short texts are kept with their tokens for the next time
+    /// they come. For texts that do not repeat, keeping them only costs:
+    /// an import of 200,000 was 5% faster without any cache than with one
+    /// for every field (BENCHMARKS.md, twelfth session).
+    cached: bool,
+}
+
+/// Registers both tokenizers with `index`, under their names.
+pub fn register(index: &tantivy::Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TOKENIZER_NAME, WegwijsTokenizer::ONCE);
+    tokenizers.register(REPEATED_TOKENIZER_NAME, WegwijsTokenizer::REPEATED);
+}
+
+impl WegwijsTokenizer {
+    /// For texts that seldom repeat.
+    pub const ONCE: WegwijsTokenizer = WegwijsTokenizer { cached: false };
+    /// For texts that repeat across documents.
+    pub const REPEATED: WegwijsTokenizer = WegwijsTokenizer { cached: true };
+}
 
 /// The tokens of one text, computed up front (or shared from the cache),
 /// handed out one at a time through a reused [`Token`]: a token's text is
@@ -35,9 +60,9 @@ struct WordTokens {
     pieces: Pieces,
 }
 
-/// Texts at most this long are cached with their tokens: category labels
-/// and synonyms are indexed again for every resource of the category, and
-/// short texts repeat across a directory ("Online", a municipality).
+/// Texts at most this long are cached with their tokens by
+/// [`WegwijsTokenizer::REPEATED`]: category labels and synonyms are
+/// indexed again for every resource of the category.
 const CACHED_TEXT_MAX: usize = 160;
 /// Texts kept per thread before the cache starts afresh.
 const TEXT_CACHE_MAX: usize = 20_000;
@@ -59,8 +84,8 @@ fn analyze_tokens(text: &str) -> Rc<[WordTokens]> {
     words.into()
 }
 
-fn tokens_of(text: &str) -> Rc<[WordTokens]> {
-    if text.len() > CACHED_TEXT_MAX {
+fn tokens_of(text: &str, cached: bool) -> Rc<[WordTokens]> {
+    if !cached || text.len() > CACHED_TEXT_MAX {
         return analyze_tokens(text);
     }
     TEXT_CACHE.with(|cache| {
@@ -82,7 +107,7 @@ impl Tokenizer for WegwijsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WegwijsTokenStream {
         WegwijsTokenStream {
-            words: tokens_of(text),
+            words: tokens_of(text, self.cached),
             next: (0, 0, 0),
             current: Token::default(),
         }
@@ -137,9 +162,13 @@ mod tests {
             "",
             "ь ъ — ...",
         ];
-        for text in texts {
+        let tokenizers = [WegwijsTokenizer::ONCE, WegwijsTokenizer::REPEATED];
+        for (text, mut tokenizer) in texts
+            .iter()
+            .flat_map(|t| tokenizers.iter().map(move |k| (*t, k.clone())))
+        {
             for _ in 0..2 {
-                let mut stream = WegwijsTokenizer.token_stream(text);
+                let mut stream = tokenizer.token_stream(text);
                 let mut got = Vec::new();
                 while stream.advance() {
                     let t = stream.token();

@@ -24,6 +24,10 @@ pub struct BulkLoad<'e> {
     pending: Vec<Resource>,
     stored: usize,
     staged: bool,
+    /// The records come validated (see [`BulkLoad::admitted`]).
+    validated: bool,
+    /// None of the records was stored before (see [`BulkLoad::admitted`]).
+    all_new: bool,
 }
 
 impl Engine {
@@ -36,11 +40,26 @@ impl Engine {
             pending: Vec::with_capacity(BULK_CHUNK),
             stored: 0,
             staged: false,
+            validated: false,
+            all_new: false,
         }
     }
 }
 
 impl BulkLoad<'_> {
+    /// For an import whose admission (`import::Admission`) has validated
+    /// every record and refused an id given twice: the load does not
+    /// validate them again, and, when `store_was_empty` (when the import
+    /// began), it does not look for stored versions to compare each record
+    /// with for its audit record: there are none. A profile of a 200,000
+    /// import put the second validation at 2% of the time and those reads
+    /// at 3%.
+    pub(super) fn admitted(mut self, store_was_empty: bool) -> Self {
+        self.validated = true;
+        self.all_new = store_was_empty;
+        self
+    }
+
     /// Adds `resource`; stores a chunk when one is full, and then says so
     /// (`true`), for progress reports.
     pub fn push(&mut self, resource: Resource) -> Result<bool, EngineError> {
@@ -65,11 +84,20 @@ impl BulkLoad<'_> {
             return Ok(());
         }
         let engine = self.engine;
-        for r in &self.pending {
-            engine.validate(r)?;
+        if !self.validated {
+            for r in &self.pending {
+                engine.validate(r)?;
+            }
         }
         let _guard = engine.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let audit = engine.audit_against_store(&self.pending, &self.actor, &self.action)?;
+        let audit = if self.all_new {
+            self.pending
+                .iter()
+                .map(|r| Engine::audit_record(&self.actor, &self.action, Some(r), Vec::new()))
+                .collect()
+        } else {
+            engine.audit_against_store(&self.pending, &self.actor, &self.action)?
+        };
         let last_key = engine.store.last_key()?;
         let keys = engine.store.write(crate::store::Write {
             resources: &self.pending,

@@ -374,7 +374,9 @@ impl Engine {
             return Ok(report);
         }
         let total = valid.len();
-        let mut bulk = self.bulk_load("cli import", "import");
+        let mut bulk = self
+            .bulk_load("cli import", "import")
+            .admitted(!admission.check_store);
         for resource in valid {
             if bulk.push(resource)? {
                 progress(bulk.stored(), total);
@@ -399,7 +401,9 @@ impl Engine {
     ) -> Result<ImportReport, EngineError> {
         let mut report = ImportReport::default();
         let mut admission = Admission::new(self, options)?;
-        let mut bulk = self.bulk_load("cli import", "import");
+        let mut bulk = self
+            .bulk_load("cli import", "import")
+            .admitted(!admission.check_store);
         let mut buf = Vec::new();
         let mut bytes_read = 0u64;
         let mut line = 0usize;

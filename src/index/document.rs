@@ -57,7 +57,6 @@ pub fn to_document(
     taxonomy: &Taxonomy,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, resource.id.as_str());
     let mut record = String::with_capacity(1024);
     super::record::encode(resource, &mut record);
     doc.add_text(fields.record, &record);

@@ -12,7 +12,7 @@ use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// The text field of the category labels and synonyms.
 pub const CATEGORIES_TEXT_FIELD: &str = "categories_text";
@@ -29,8 +29,6 @@ pub const TEXT_FIELDS: [(&str, f32); 5] = [
 /// Handles of every field.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// Resource id (exact).
-    pub id: Field,
     /// The resource in [`super::record`]'s form: the one stored field, so a
     /// hit is shown from the block of the document store its search reads.
     pub record: Field,
@@ -96,7 +94,10 @@ pub fn build() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqs),
     );
     let num = NumericOptions::default() | INDEXED | FAST;
-    let id = b.add_text_field("id", STRING);
+    // No field of the resource's id: nothing looks a document up by it
+    // (the store does), and its million terms took 180 MiB of an import's
+    // peak memory at a million, and a second (BENCHMARKS.md, twelfth
+    // session).
     let record = b.add_text_field("record", STORED);
     let key = b.add_u64_field("key", num.clone());
     // The category labels and synonyms repeat across documents; their
@@ -115,7 +116,6 @@ pub fn build() -> (Schema, Fields) {
         b.add_text_field(name, options)
     });
     let fields = Fields {
-        id,
         record,
         key,
         text,

@@ -103,8 +103,14 @@ fn decode(key: &[u8], value: &[u8]) -> Result<StoredResource, StoreError> {
     })
 }
 
+/// Room for most records' JSON at once: grown from the key's eight bytes,
+/// the buffer was copied about eight times a record (a profile of an
+/// import put the copies at 3% of its main thread).
+const ENCODED_CAPACITY: usize = 2048;
+
 fn encode(key: u64, resource: &Resource) -> Vec<u8> {
-    let mut out = key.to_be_bytes().to_vec();
+    let mut out = Vec::with_capacity(ENCODED_CAPACITY);
+    out.extend_from_slice(&key.to_be_bytes());
     // Serializing our own plain types cannot fail.
     serde_json::to_writer(&mut out, resource).expect("resource serializes");
     out

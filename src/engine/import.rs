@@ -261,17 +261,19 @@ impl Admission {
         })
     }
 
-    /// The problems that keep `resource` (on `line`) out; none when admitted.
-    /// Store lookups see the records of this import stored so far, but
-    /// duplicate candidates come from the index, which a bulk load commits
-    /// only at its end: records are checked against the store as it was
-    /// before the import, and against the file's earlier records.
+    /// The problems that keep `resource` (on `line`) out (none when
+    /// admitted), and whether it is new: its id was not stored when the
+    /// import began. Store lookups see the records of this import stored
+    /// so far, but duplicate candidates come from the index, which a bulk
+    /// load commits only at its end: records are checked against the
+    /// store as it was before the import, and against the file's earlier
+    /// records.
     pub(super) fn check(
         &mut self,
         engine: &Engine,
         line: usize,
         resource: &Resource,
-    ) -> Result<Vec<FieldError>, EngineError> {
+    ) -> Result<Verdict, EngineError> {
         let mut errors = match resource.validate(|c| engine.taxonomy.is_category(c)) {
             Ok(()) => Vec::new(),
             Err(e) => e.0,
@@ -283,10 +285,14 @@ impl Admission {
                 format!("appears twice in this file (first on line {first})"),
             ));
         }
+        // An id given earlier in the file is refused above, so an id not
+        // stored when the import began is not stored when this record is.
+        let new =
+            !self.check_store || (errors.is_empty() && engine.store.get(&resource.id)?.is_none());
         if errors.is_empty() && !self.options.allow_duplicates {
             let keys = Keys::of(resource);
             if self.check_store {
-                if engine.store.get(&resource.id)?.is_some() {
+                if !new {
                     // A replacement, unchecked.
                     self.stored.replaced(&keys, resource.id.as_str(), line);
                 } else if self.stored.may_twin(&keys) {
@@ -304,8 +310,16 @@ impl Admission {
             self.first_line
                 .set(id_key, u32::try_from(line).unwrap_or(u32::MAX));
         }
-        Ok(errors)
+        Ok(Verdict { errors, new })
     }
+}
+
+/// What [`Admission::check`] found of a record.
+pub(super) struct Verdict {
+    /// The problems that keep it out; none when admitted.
+    pub errors: Vec<FieldError>,
+    /// Its id was not stored when the import began.
+    pub new: bool,
 }
 
 impl Engine {
@@ -360,11 +374,14 @@ impl Engine {
         let mut admission = Admission::new(self, options)?;
         let mut valid = Vec::new();
         for (line, resource) in parsed {
-            let errors = admission.check(self, line, &resource)?;
-            if errors.is_empty() {
-                valid.push(resource);
+            let verdict = admission.check(self, line, &resource)?;
+            if verdict.errors.is_empty() {
+                valid.push((resource, verdict.new));
             } else {
-                rejected.push(RecordError { line, errors });
+                rejected.push(RecordError {
+                    line,
+                    errors: verdict.errors,
+                });
             }
         }
         rejected.sort_by_key(|e| e.line);
@@ -374,11 +391,9 @@ impl Engine {
             return Ok(report);
         }
         let total = valid.len();
-        let mut bulk = self
-            .bulk_load("cli import", "import")
-            .admitted(!admission.check_store);
-        for resource in valid {
-            if bulk.push(resource)? {
+        let mut bulk = self.bulk_load("cli import", "import");
+        for (resource, new) in valid {
+            if bulk.push_admitted(resource, new)? {
                 progress(bulk.stored(), total);
             }
         }
@@ -401,9 +416,7 @@ impl Engine {
     ) -> Result<ImportReport, EngineError> {
         let mut report = ImportReport::default();
         let mut admission = Admission::new(self, options)?;
-        let mut bulk = self
-            .bulk_load("cli import", "import")
-            .admitted(!admission.check_store);
+        let mut bulk = self.bulk_load("cli import", "import");
         let mut buf = Vec::new();
         let mut bytes_read = 0u64;
         let mut line = 0usize;
@@ -445,14 +458,17 @@ impl Engine {
                     continue;
                 }
             };
-            let errors = admission.check(self, line, &resource)?;
-            if !errors.is_empty() {
-                report.rejected.push(RecordError { line, errors });
+            let verdict = admission.check(self, line, &resource)?;
+            if !verdict.errors.is_empty() {
+                report.rejected.push(RecordError {
+                    line,
+                    errors: verdict.errors,
+                });
                 continue;
             }
             report.valid += 1;
             if !options.dry_run {
-                if bulk.push(resource)? {
+                if bulk.push_admitted(resource, verdict.new)? {
                     progress(report.records, bytes_read);
                 }
             } else if report.valid % super::bulk::BULK_CHUNK == 0 {

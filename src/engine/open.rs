@@ -194,34 +194,33 @@ impl Engine {
             self.validate(r)?;
         }
         let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let audit = self.audit_against_store(resources, actor, action)?;
+        let audit = resources
+            .iter()
+            .map(|r| self.audit_against_store(r, actor, action))
+            .collect::<Result<Vec<_>, _>>()?;
         self.store_and_index(resources, audit)
     }
 
-    /// One audit record per resource: `actor`, `action`, and the fields
-    /// that differ from the stored version. A resource new to the store
+    /// The audit record of `r`: `actor`, `action`, and the fields that
+    /// differ from the stored version. A resource new to the store
     /// lists no fields: its first version is the record stored with it,
     /// and every later change records the values it replaced, so the
     /// history stays complete without writing each record twice (which
     /// doubled the store and its write time in a bulk load).
     pub(super) fn audit_against_store(
         &self,
-        resources: &[Resource],
+        r: &Resource,
         actor: &str,
         action: &str,
-    ) -> Result<Vec<AuditRecord>, EngineError> {
-        let mut audit = Vec::with_capacity(resources.len());
-        for r in resources {
-            let changes = match self.store.get(&r.id)? {
-                Some(s) => super::write::diff(
-                    &serde_json::to_value(&s.resource).unwrap_or_default(),
-                    &serde_json::to_value(r).unwrap_or_default(),
-                ),
-                None => Vec::new(),
-            };
-            audit.push(Engine::audit_record(actor, action, Some(r), changes));
-        }
-        Ok(audit)
+    ) -> Result<AuditRecord, EngineError> {
+        let changes = match self.store.get(&r.id)? {
+            Some(s) => super::write::diff(
+                &serde_json::to_value(&s.resource).unwrap_or_default(),
+                &serde_json::to_value(r).unwrap_or_default(),
+            ),
+            None => Vec::new(),
+        };
+        Ok(Engine::audit_record(actor, action, Some(r), changes))
     }
 
     /// Validates and stores one resource.

@@ -24,6 +24,8 @@ use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weig
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
+use super::category_text::{CategoryPart, CategoryStats};
+use super::doc_table::{DocTable, SegmentTables};
 use super::typo::{typo_postings, TypoAutomaton};
 
 /// What holding a variant or a typo of it adds to a part's score, as a
@@ -43,6 +45,10 @@ pub struct WordPart {
     pub boost: Score,
     /// The variant's typos, when it allows any.
     pub typos: Option<Arc<TypoAutomaton>>,
+    /// For the category texts, which no document holds (see
+    /// [`super::category_text`]): the categories holding the variant or a
+    /// typo of it, whose documents the part walks instead of the term's.
+    pub categories: Option<CategoryPart>,
 }
 
 /// The documents holding any part of a word.
@@ -50,6 +56,9 @@ pub struct WordPart {
 pub struct AnyFieldQuery {
     parts: Vec<WordPart>,
     seeking: bool,
+    /// The doc tables of the searcher's segments, for parts of the
+    /// category texts.
+    tables: Option<SegmentTables>,
 }
 
 impl AnyFieldQuery {
@@ -59,6 +68,16 @@ impl AnyFieldQuery {
         AnyFieldQuery {
             parts,
             seeking: false,
+            tables: None,
+        }
+    }
+
+    /// With the doc tables of the segments it will search: the parts of
+    /// the category texts read the documents' categories there.
+    pub fn with_tables(self, tables: SegmentTables) -> AnyFieldQuery {
+        AnyFieldQuery {
+            tables: Some(tables),
+            ..self
         }
     }
 
@@ -91,21 +110,46 @@ impl Query for AnyFieldQuery {
         let bm25 = self
             .parts
             .iter()
-            .map(|part| match scoring {
-                EnableScoring::Enabled {
-                    statistics_provider,
-                    ..
-                } => Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(&part.term))
+            .map(|part| match (scoring, &part.categories) {
+                (
+                    EnableScoring::Enabled {
+                        statistics_provider,
+                        ..
+                    },
+                    Some(categories),
+                ) => Ok(Some(
+                    categories
+                        .word
+                        .bm25(self.tables()?, statistics_provider.total_num_docs()?),
+                )),
+                (
+                    EnableScoring::Enabled {
+                        statistics_provider,
+                        ..
+                    },
+                    None,
+                ) => Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(&part.term))
                     .map(Some),
-                EnableScoring::Disabled { .. } => Ok(None),
+                (EnableScoring::Disabled { .. }, _) => Ok(None),
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Box::new(AnyFieldWeight {
             parts: self.parts.clone(),
             bm25,
             seeking: self.seeking,
+            tables: self.tables.clone(),
         }))
     }
+}
+
+impl AnyFieldQuery {
+    fn tables(&self) -> tantivy::Result<&[(tantivy::index::SegmentId, Arc<DocTable>)]> {
+        self.tables.as_deref().ok_or_else(no_tables)
+    }
+}
+
+fn no_tables() -> TantivyError {
+    TantivyError::InternalError("a part of the category texts without doc tables".into())
 }
 
 struct AnyFieldWeight {
@@ -113,12 +157,77 @@ struct AnyFieldWeight {
     /// Each part's BM25 weight before boosts; `None` without scoring.
     bm25: Vec<Option<Bm25Weight>>,
     seeking: bool,
+    tables: Option<SegmentTables>,
+}
+
+impl AnyFieldWeight {
+    /// A part of the category texts in one segment: the postings of the
+    /// categories holding the variant, scored from each document's
+    /// categories, and those holding a typo of it.
+    fn category_part(
+        &self,
+        reader: &SegmentReader,
+        part: &CategoryPart,
+        bm25: Option<Bm25Weight>,
+        typos: bool,
+    ) -> tantivy::Result<(Option<Exact>, Vec<SegmentPostings>)> {
+        let table = self
+            .tables
+            .as_deref()
+            .ok_or_else(no_tables)?
+            .iter()
+            .find(|(id, _)| *id == reader.segment_id())
+            .map(|(_, table)| Arc::clone(table))
+            .ok_or_else(no_tables)?;
+        let inverted = reader.inverted_index(part.field)?;
+        let read = |ordinal: &u32| -> tantivy::Result<Option<SegmentPostings>> {
+            let term = Term::from_field_u64(part.field, u64::from(*ordinal));
+            Ok(match inverted.get_term_info(&term)? {
+                Some(info) => {
+                    Some(inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?)
+                }
+                None => None,
+            })
+        };
+        let mut lists = Vec::new();
+        for (ordinal, frequency) in &part.word.holders {
+            if let Some(postings) = read(ordinal)?.filter(|p| p.doc() != TERMINATED) {
+                lists.push((postings, *frequency));
+            }
+        }
+        let exact = (!lists.is_empty())
+            .then(|| Exact::Categories(CategoryExact::new(lists, part.word.stats(&table), bm25)));
+        let mut typo_lists = Vec::new();
+        if typos {
+            for ordinal in &part.word.typo_categories {
+                typo_lists.extend(read(ordinal)?.filter(|p| p.doc() != TERMINATED));
+            }
+        }
+        Ok((exact, typo_lists))
+    }
 }
 
 impl Weight for AnyFieldWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let mut parts = Vec::with_capacity(self.parts.len());
         for (part, bm25) in self.parts.iter().zip(&self.bm25) {
+            if let Some(categories) = &part.categories {
+                let bm25 = bm25.as_ref().map(|b| b.boost_by(boost * part.boost));
+                let (exact, typos) =
+                    self.category_part(reader, categories, bm25, part.typos.is_some())?;
+                let part = Part {
+                    exact,
+                    typos,
+                    constant: part
+                        .typos
+                        .as_ref()
+                        .map(|_| boost * (part.boost * TYPO_WEIGHT)),
+                };
+                if part.doc() != TERMINATED {
+                    parts.push(part);
+                }
+                continue;
+            }
             let field = part.term.field();
             let inverted = reader.inverted_index(field)?;
             let own = inverted.get_term_info(&part.term)?;
@@ -136,7 +245,7 @@ impl Weight for AnyFieldWeight {
                         Some(norms) => norms,
                         None => FieldNormReader::constant(reader.max_doc(), 1),
                     };
-                    Some(Exact {
+                    Some(Exact::Term {
                         postings,
                         norms,
                         bm25,
@@ -177,24 +286,205 @@ impl Weight for AnyFieldWeight {
     }
 }
 
-/// A variant's own postings, read with what scores them.
-struct Exact {
-    postings: SegmentPostings,
-    norms: FieldNormReader,
-    bm25: Option<Bm25Weight>,
+/// A variant's own documents, read with what scores them.
+// A term's postings (with their decoded block) make the larger variant;
+// boxing them would put a pointer between the walk and every document.
+#[allow(clippy::large_enum_variant)]
+enum Exact {
+    /// The variant's postings in the field.
+    Term {
+        postings: SegmentPostings,
+        norms: FieldNormReader,
+        bm25: Option<Bm25Weight>,
+    },
+    /// The documents of the categories holding the variant.
+    Categories(CategoryExact),
 }
 
 impl Exact {
+    #[inline]
+    fn doc(&self) -> DocId {
+        match self {
+            Exact::Term { postings, .. } => postings.doc(),
+            Exact::Categories(c) => c.doc,
+        }
+    }
+
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        match self {
+            Exact::Term { postings, .. } => postings.advance(),
+            Exact::Categories(c) => c.advance(),
+        }
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        match self {
+            Exact::Term { postings, .. } => postings.seek(target),
+            Exact::Categories(c) => c.seek(target),
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        match self {
+            Exact::Term { postings, .. } => postings.size_hint(),
+            Exact::Categories(c) => c
+                .lists
+                .iter()
+                .map(|(list, _)| list.size_hint())
+                .fold(0, u32::saturating_add),
+        }
+    }
+
+    /// Hands each document below `horizon` to `mark`, as its offset from
+    /// `start` (the window's first document, at most this one's) and its
+    /// score, in order, and steps past them.
+    #[inline]
+    fn fill(&mut self, start: DocId, horizon: DocId, mut mark: impl FnMut(usize, Score)) {
+        if let Exact::Categories(c) = self {
+            if c.lists.len() > 1 {
+                c.fill(start, horizon, mark);
+                return;
+            }
+        }
+        let mut doc = self.doc();
+        while doc < horizon {
+            mark((doc - start) as usize, self.score());
+            doc = self.advance();
+        }
+    }
+
     /// As tantivy's term scorer computes it.
     #[inline]
     fn score(&self) -> Score {
+        match self {
+            Exact::Term {
+                postings,
+                norms,
+                bm25: Some(bm25),
+            } => bm25.score(norms.fieldnorm_id(postings.doc()), postings.term_freq()),
+            Exact::Categories(c) => c.score(),
+            Exact::Term { bm25: None, .. } => 0.0,
+        }
+    }
+}
+
+/// The union of the postings of the categories holding a variant, each
+/// document scored as tantivy scored the variant in the texts of its
+/// categories (see [`super::category_text`]): its frequency is the sum of
+/// those of the categories whose postings stand on it, its length the
+/// segment's [`CategoryStats`] keep.
+struct CategoryExact {
+    /// Each category's postings, and how often its texts hold the variant.
+    lists: Vec<(SegmentPostings, u32)>,
+    doc: DocId,
+    /// The variant's frequency in `doc`'s category texts.
+    frequency: u32,
+    stats: Arc<CategoryStats>,
+    bm25: Option<Bm25Weight>,
+    /// Scratch of [`CategoryExact::fill`]: the frequencies of a window's
+    /// documents, all zero between calls.
+    window: Option<Box<[u32; WINDOW]>>,
+}
+
+impl CategoryExact {
+    fn new(
+        lists: Vec<(SegmentPostings, u32)>,
+        stats: Arc<CategoryStats>,
+        bm25: Option<Bm25Weight>,
+    ) -> CategoryExact {
+        let mut exact = CategoryExact {
+            lists,
+            doc: TERMINATED,
+            frequency: 0,
+            stats,
+            bm25,
+            window: None,
+        };
+        exact.settle();
+        exact
+    }
+
+    /// Stands on the lowest document of the lists, with its frequency.
+    fn settle(&mut self) {
+        let (mut doc, mut frequency) = (TERMINATED, 0);
+        for (list, n) in &self.lists {
+            let d = list.doc();
+            if d < doc {
+                (doc, frequency) = (d, *n);
+            } else if d == doc {
+                frequency += n;
+            }
+        }
+        (self.doc, self.frequency) = (doc, frequency);
+    }
+
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        if let [(only, _)] = self.lists.as_mut_slice() {
+            self.doc = only.advance();
+            return self.doc;
+        }
+        for (list, _) in &mut self.lists {
+            if list.doc() == self.doc {
+                list.advance();
+            }
+        }
+        self.settle();
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        for (list, _) in &mut self.lists {
+            if list.doc() < target {
+                list.seek(target);
+            }
+        }
+        self.settle();
+        self.doc
+    }
+
+    #[inline]
+    fn score(&self) -> Score {
+        self.score_of(self.doc, self.frequency)
+    }
+
+    #[inline]
+    fn score_of(&self, doc: DocId, frequency: u32) -> Score {
         match &self.bm25 {
-            Some(bm25) => bm25.score(
-                self.norms.fieldnorm_id(self.postings.doc()),
-                self.postings.term_freq(),
-            ),
+            Some(bm25) => bm25.score(self.stats.norm(doc), frequency),
             None => 0.0,
         }
+    }
+
+    /// [`Exact::fill`] of several categories' postings: each list walked
+    /// on its own into the window, its frequency added to its documents',
+    /// then the documents scored in order. Merging the lists document by
+    /// document cost a look at every list for every document: a word of
+    /// many categories (`мова`) made a search a third slower.
+    fn fill(&mut self, start: DocId, horizon: DocId, mut mark: impl FnMut(usize, Score)) {
+        let mut window = self.window.take().unwrap_or_else(|| Box::new([0; WINDOW]));
+        let mut marked = [0u64; WINDOW_WORDS];
+        for (list, n) in &mut self.lists {
+            let mut doc = list.doc();
+            while doc < horizon {
+                let delta = (doc - start) as usize;
+                marked[delta / 64] |= 1 << (delta % 64);
+                window[delta] += *n;
+                doc = list.advance();
+            }
+        }
+        for (word, &bits) in marked.iter().enumerate() {
+            let mut rest = bits;
+            while rest != 0 {
+                let delta = word * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                let frequency = std::mem::take(&mut window[delta]);
+                mark(delta, self.score_of(start + delta as DocId, frequency));
+            }
+        }
+        self.window = Some(window);
+        self.settle();
     }
 }
 
@@ -209,7 +499,7 @@ struct Part {
 
 impl Part {
     fn doc(&self) -> DocId {
-        let exact = self.exact.as_ref().map_or(TERMINATED, |e| e.postings.doc());
+        let exact = self.exact.as_ref().map_or(TERMINATED, |e| e.doc());
         self.typos.iter().map(DocSet::doc).fold(exact, DocId::min)
     }
 
@@ -231,25 +521,19 @@ impl Part {
             // The variant's documents alone: no typos allowed, or no typo
             // term in the window.
             if let Some(e) = &mut self.exact {
-                let mut doc = e.postings.doc();
-                while doc < horizon {
-                    let delta = (doc - start) as usize;
+                e.fill(start, horizon, |delta, score| {
                     bits[delta / 64] |= 1 << (delta % 64);
-                    scores[delta] += e.score();
+                    scores[delta] += score;
                     if let Some(constant) = constant {
                         scores[delta] += constant;
                     }
-                    doc = e.postings.advance();
-                }
+                });
             }
             return;
         }
         // A part has typo terms only when it allows typos.
         let constant = constant.unwrap_or_default();
-        let exact_in = self
-            .exact
-            .as_ref()
-            .is_some_and(|e| e.postings.doc() < horizon);
+        let exact_in = self.exact.as_ref().is_some_and(|e| e.doc() < horizon);
         let mut typos_in = self.typos.iter_mut().filter(|t| t.doc() < horizon);
         if let (false, Some(typo), None) = (exact_in, typos_in.next(), typos_in.next()) {
             // One typo term alone in the window: its documents, each once.
@@ -266,15 +550,12 @@ impl Part {
         // read back, so that it is all zero between calls.
         let (mut lo, mut hi) = (WINDOW_WORDS, 0);
         if let Some(e) = &mut self.exact {
-            let mut doc = e.postings.doc();
-            while doc < horizon {
-                let delta = (doc - start) as usize;
+            e.fill(start, horizon, |delta, score| {
                 held[delta / 64] |= 1 << (delta % 64);
                 lo = lo.min(delta / 64);
                 hi = delta / 64;
-                scores[delta] += e.score();
-                doc = e.postings.advance();
-            }
+                scores[delta] += score;
+            });
         }
         for typo in &mut self.typos {
             let mut doc = typo.doc();
@@ -300,8 +581,8 @@ impl Part {
     /// Steps every list standing on `doc` past it.
     fn advance_from(&mut self, doc: DocId) {
         if let Some(e) = &mut self.exact {
-            if e.postings.doc() == doc {
-                e.postings.advance();
+            if e.doc() == doc {
+                e.advance();
             }
         }
         for typo in &mut self.typos {
@@ -316,7 +597,7 @@ impl Part {
     /// and the typo query's were.
     fn add_score(&self, doc: DocId, score: &mut Score) {
         if let Some(e) = &self.exact {
-            if e.postings.doc() == doc {
+            if e.doc() == doc {
                 *score += e.score();
             }
         }
@@ -327,8 +608,8 @@ impl Part {
 
     fn seek(&mut self, target: DocId) {
         if let Some(e) = &mut self.exact {
-            if e.postings.doc() < target {
-                e.postings.seek(target);
+            if e.doc() < target {
+                e.seek(target);
             }
         }
         for typo in &mut self.typos {
@@ -339,7 +620,7 @@ impl Part {
     }
 
     fn size_hint(&self) -> u32 {
-        let exact = self.exact.as_ref().map_or(0, |e| e.postings.size_hint());
+        let exact = self.exact.as_ref().map_or(0, |e| e.size_hint());
         self.typos
             .iter()
             .map(DocSet::size_hint)
@@ -663,6 +944,7 @@ mod tests {
                     term: Term::from_field_text(field, variant),
                     boost,
                     typos: TypoAutomaton::new(field, variant).map(Arc::new),
+                    categories: None,
                 });
             }
         }

@@ -12,12 +12,13 @@
 //! segment never changes; a merge makes a new one).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
+use super::category_text::{CategoryStats, CategoryTexts};
 use super::schema::{place_order, CATEGORY_CELL_FIELD};
 use super::term_lists::TermLists;
 use super::IndexError;
@@ -49,6 +50,8 @@ pub struct DocTable {
     order_sample: Vec<u64>,
     /// The doc ids of every `category_cell` term.
     category_cells: TermLists,
+    /// The statistics of the category texts, counted when first needed.
+    category_stats: OnceLock<Arc<CategoryStats>>,
 }
 
 /// Documents between two entries of [`DocTable`]'s `order_sample`.
@@ -165,6 +168,7 @@ impl DocTable {
             sorted: false,
             order_sample: Vec::new(),
             category_cells,
+            category_stats: OnceLock::new(),
         };
         table.sorted = (1..n).all(|d| table.place_order(d - 1) <= table.place_order(d));
         if table.sorted {
@@ -320,6 +324,21 @@ impl DocTable {
     #[inline]
     pub fn status_is(&self, doc: DocId, ordinal: u64) -> bool {
         u64::from(self.columns.status[doc as usize]) == ordinal
+    }
+
+    /// The documents of the segment, deleted ones included.
+    pub fn max_doc(&self) -> DocId {
+        DocId::try_from(self.lists.inline.len()).unwrap_or(DocId::MAX)
+    }
+
+    /// The segment's statistics of the category texts (see
+    /// [`super::category_text`]), counted on the first call. A table
+    /// serves one index, whose taxonomy stays the same while it is open.
+    pub fn category_stats(&self, texts: &CategoryTexts) -> Arc<CategoryStats> {
+        Arc::clone(
+            self.category_stats
+                .get_or_init(|| Arc::new(CategoryStats::count(self, texts))),
+        )
     }
 
     /// The document's category ordinals.

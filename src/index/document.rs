@@ -12,17 +12,24 @@ use crate::text::organization_key;
 /// [`super::schema::TEXT_FIELDS`]: name; category labels and synonyms;
 /// organisation; descriptions; address and municipality.
 pub fn searchable_texts(resource: &Resource, taxonomy: &Taxonomy) -> [Vec<String>; 5] {
-    let mut categories = Vec::new();
+    let mut texts = document_texts(resource);
     for code in &resource.categories {
         if let Some(c) = taxonomy.category(code) {
-            categories.extend([
+            texts[1].extend([
                 c.labels.uk.clone(),
                 c.labels.nl.clone(),
                 c.labels.en.clone(),
             ]);
-            categories.extend(c.synonyms.all().map(str::to_string));
+            texts[1].extend(c.synonyms.all().map(str::to_string));
         }
     }
+    texts
+}
+
+/// The texts of [`searchable_texts`] that the index document holds: all
+/// but the category labels and synonyms, which are the taxonomy's, the
+/// same for every resource of a category (see [`super::category_text`]).
+fn document_texts(resource: &Resource) -> [Vec<String>; 5] {
     let description = resource
         .description
         .iter()
@@ -42,7 +49,7 @@ pub fn searchable_texts(resource: &Resource, taxonomy: &Taxonomy) -> [Vec<String
     };
     [
         vec![resource.name.clone()],
-        categories,
+        Vec::new(),
         vec![resource.organization.name.clone()],
         description,
         place,
@@ -61,7 +68,7 @@ pub fn to_document(
     super::record::encode(resource, &mut record);
     doc.add_text(fields.record, &record);
     doc.add_u64(fields.key, key);
-    for (field, texts) in fields.text.iter().zip(searchable_texts(resource, taxonomy)) {
+    for (field, texts) in fields.text.iter().zip(document_texts(resource)) {
         for text in texts {
             doc.add_text(*field, &text);
         }

@@ -6,6 +6,7 @@
 //! opened. Nothing here is a source of truth.
 
 mod any_field;
+mod category_text;
 mod collector;
 mod doc_runs;
 mod doc_table;

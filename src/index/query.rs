@@ -11,9 +11,13 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::any_field::{AnyFieldQuery, WordPart};
+use super::category_text::{CategoryPart, CategoryTexts};
 use super::doc_runs::DocRunsQuery;
 use super::doc_table::SegmentTables;
-use super::schema::{category_cell, cell_of, language_number, Fields, REMOTE_CELL, TEXT_FIELDS};
+use super::schema::{
+    category_cell, cell_of, language_number, Fields, CATEGORIES_TEXT_FIELD, REMOTE_CELL,
+    TEXT_FIELDS,
+};
 use super::term_union::TermUnionQuery;
 use super::typo::TypoAutomaton;
 use crate::geo::Coordinate;
@@ -185,6 +189,7 @@ pub fn filters_in_collector(q: &IndexQuery, spatial_walk: bool) -> bool {
 pub fn build(
     q: &IndexQuery,
     fields: &Fields,
+    category_texts: &Arc<CategoryTexts>,
     tables: SegmentTables,
     spatial_keys: Option<&FxHashSet<u64>>,
     runs: Option<DocRunsQuery>,
@@ -196,16 +201,23 @@ pub fn build(
             .map(|v| TypoAutomaton::new(fields.text[0], v).map(Arc::new))
             .collect();
         let mut parts = Vec::new();
-        for (field, (_, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
+        for (field, (name, boost)) in fields.text.iter().zip(TEXT_FIELDS) {
             for (v, automaton) in variants.iter().zip(&automata) {
+                // No document holds the category texts: the part walks
+                // the categories holding the variant.
+                let categories = (name == CATEGORIES_TEXT_FIELD).then(|| CategoryPart {
+                    field: fields.category,
+                    word: category_texts.word(v, automaton.as_deref()),
+                });
                 parts.push(WordPart {
                     term: Term::from_field_text(*field, v),
                     boost,
                     typos: automaton.clone(),
+                    categories,
                 });
             }
         }
-        let word = AnyFieldQuery::new(parts);
+        let word = AnyFieldQuery::new(parts).with_tables(Arc::clone(&tables));
         // Within runs of doc ids, a word's parts are merged as the walk
         // seeks from run to run.
         must.push(Box::new(if runs.is_some() { word.seeking() } else { word }));

@@ -7,12 +7,12 @@ use tantivy::schema::{
 
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
-use super::tokenizer::{REPEATED_TOKENIZER_NAME, TOKENIZER_NAME};
+use super::tokenizer::TOKENIZER_NAME;
 use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// The text field of the category labels and synonyms.
 pub const CATEGORIES_TEXT_FIELD: &str = "categories_text";
@@ -100,21 +100,9 @@ pub fn build() -> (Schema, Fields) {
     // session).
     let record = b.add_text_field("record", STORED);
     let key = b.add_u64_field("key", num.clone());
-    // The category labels and synonyms repeat across documents; their
-    // tokenizer keeps them with their tokens.
-    let repeated_options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(REPEATED_TOKENIZER_NAME)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
-    let text = TEXT_FIELDS.map(|(name, _)| {
-        let options = if name == CATEGORIES_TEXT_FIELD {
-            repeated_options.clone()
-        } else {
-            text_options.clone()
-        };
-        b.add_text_field(name, options)
-    });
+    // The category labels and synonyms field (`categories_text`) holds no
+    // document's text: see [`super::category_text`].
+    let text = TEXT_FIELDS.map(|(name, _)| b.add_text_field(name, text_options.clone()));
     let fields = Fields {
         record,
         key,

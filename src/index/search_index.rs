@@ -15,6 +15,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
+use super::category_text::CategoryTexts;
 use super::collector::HitCollector;
 use super::doc_runs::DocRunsQuery;
 use super::doc_table::{DocTable, DocTables, SegmentTables};
@@ -63,6 +64,8 @@ pub struct SearchIndex {
     counts: Mutex<(u64, HashMap<String, IndexResults>)>,
     /// What the collector reads of each document, per segment.
     tables: DocTables,
+    /// The taxonomy's category texts, which no document holds.
+    category_texts: Arc<CategoryTexts>,
 }
 
 /// Filter combinations whose counts are kept per searcher generation.
@@ -233,6 +236,7 @@ impl SearchIndex {
             fingerprint: fingerprint(taxonomy),
             counts: Mutex::new((u64::MAX, HashMap::new())),
             tables: DocTables::default(),
+            category_texts: Arc::new(CategoryTexts::new(taxonomy)),
         })
     }
 
@@ -651,6 +655,7 @@ impl SearchIndex {
         let query = build(
             q,
             &self.fields,
+            &self.category_texts,
             Arc::clone(&tables),
             term_set.as_ref(),
             runs,

@@ -1,52 +1,32 @@
 //! [`crate::text::analyze`] registered as a tantivy tokenizer.
 
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::text::{for_each_word, Pieces};
 
-/// The name under which the tokenizer of texts that seldom repeat (names,
-/// descriptions, addresses) is registered: [`WegwijsTokenizer::ONCE`].
+/// The name under which the tokenizer is registered.
 pub const TOKENIZER_NAME: &str = "wegwijs";
-
-/// The name of the tokenizer of texts that repeat across documents (the
-/// category labels and synonyms): [`WegwijsTokenizer::REPEATED`].
-pub const REPEATED_TOKENIZER_NAME: &str = "wegwijs_repeated";
 
 /// Emits every variant of every word at the word's position, so that a query
 /// variant (unstemmed, stemmed, transliterated) finds any of them.
 #[derive(Clone, Default)]
-pub struct WegwijsTokenizer {
-    /// Whether short texts are kept with their tokens for the next time
-    /// they come. For texts that do not repeat, keeping them only costs:
-    /// an import of 200,000 was 5% faster without any cache than with one
-    /// for every field (BENCHMARKS.md, twelfth session).
-    cached: bool,
-}
+pub struct WegwijsTokenizer;
 
-/// Registers both tokenizers with `index`, under their names.
+/// Registers the tokenizer with `index`, under [`TOKENIZER_NAME`].
 pub fn register(index: &tantivy::Index) {
-    let tokenizers = index.tokenizers();
-    tokenizers.register(TOKENIZER_NAME, WegwijsTokenizer::ONCE);
-    tokenizers.register(REPEATED_TOKENIZER_NAME, WegwijsTokenizer::REPEATED);
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, WegwijsTokenizer);
 }
 
-impl WegwijsTokenizer {
-    /// For texts that seldom repeat.
-    pub const ONCE: WegwijsTokenizer = WegwijsTokenizer { cached: false };
-    /// For texts that repeat across documents.
-    pub const REPEATED: WegwijsTokenizer = WegwijsTokenizer { cached: true };
-}
-
-/// The tokens of one text, computed up front (or shared from the cache),
-/// handed out one at a time through a reused [`Token`]: a token's text is
-/// copied into it from the words' variants, which the analysis cache
-/// shares, so a token costs no allocation.
+/// The tokens of one text, computed up front, handed out one at a time
+/// through a reused [`Token`]: a token's text is copied into it from the
+/// words' variants, which the analysis cache shares, so a token costs no
+/// allocation.
 pub struct WegwijsTokenStream {
-    words: Rc<[WordTokens]>,
+    words: Vec<WordTokens>,
     /// The word, its piece and the piece's variant to hand out next.
     next: (usize, usize, usize),
     current: Token,
@@ -60,18 +40,7 @@ struct WordTokens {
     pieces: Pieces,
 }
 
-/// Texts at most this long are cached with their tokens by
-/// [`WegwijsTokenizer::REPEATED`]: category labels and synonyms are
-/// indexed again for every resource of the category.
-const CACHED_TEXT_MAX: usize = 160;
-/// Texts kept per thread before the cache starts afresh.
-const TEXT_CACHE_MAX: usize = 20_000;
-
-thread_local! {
-    static TEXT_CACHE: RefCell<FxHashMap<Box<str>, Rc<[WordTokens]>>> = RefCell::new(FxHashMap::default());
-}
-
-fn analyze_tokens(text: &str) -> Rc<[WordTokens]> {
+fn analyze_tokens(text: &str) -> Vec<WordTokens> {
     let mut words = Vec::new();
     for_each_word(text, |start, end, position, pieces| {
         words.push(WordTokens {
@@ -81,25 +50,7 @@ fn analyze_tokens(text: &str) -> Rc<[WordTokens]> {
             pieces: Rc::clone(pieces),
         });
     });
-    words.into()
-}
-
-fn tokens_of(text: &str, cached: bool) -> Rc<[WordTokens]> {
-    if !cached || text.len() > CACHED_TEXT_MAX {
-        return analyze_tokens(text);
-    }
-    TEXT_CACHE.with(|cache| {
-        if let Some(hit) = cache.borrow().get(text) {
-            return Rc::clone(hit);
-        }
-        let tokens = analyze_tokens(text);
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= TEXT_CACHE_MAX {
-            cache.clear();
-        }
-        cache.insert(text.into(), Rc::clone(&tokens));
-        tokens
-    })
+    words
 }
 
 impl Tokenizer for WegwijsTokenizer {
@@ -107,7 +58,7 @@ impl Tokenizer for WegwijsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WegwijsTokenStream {
         WegwijsTokenStream {
-            words: tokens_of(text, self.cached),
+            words: analyze_tokens(text),
             next: (0, 0, 0),
             current: Token::default(),
         }
@@ -153,7 +104,7 @@ mod tests {
     use crate::text::analyze;
 
     /// The stream hands out every variant of every word of `analyze`, at
-    /// the word's offsets and position, in order; cached or not.
+    /// the word's offsets and position, in order, each time.
     #[test]
     fn tokens_are_the_analysis() {
         let texts = [
@@ -162,11 +113,8 @@ mod tests {
             "",
             "ь ъ — ...",
         ];
-        let tokenizers = [WegwijsTokenizer::ONCE, WegwijsTokenizer::REPEATED];
-        for (text, mut tokenizer) in texts
-            .iter()
-            .flat_map(|t| tokenizers.iter().map(move |k| (*t, k.clone())))
-        {
+        for text in texts {
+            let mut tokenizer = WegwijsTokenizer;
             for _ in 0..2 {
                 let mut stream = tokenizer.token_stream(text);
                 let mut got = Vec::new();

@@ -408,15 +408,78 @@ impl Engine {
     /// duplicates are allowed, about a hundred more for the keys a twin
     /// would share (see `file_twins`). `progress` is told the records read
     /// and the bytes read.
+    ///
+    /// A thread of its own reads, parses and admits the lines while this
+    /// one stores and indexes what it admitted: at a million records each
+    /// half kept a core busy (BENCHMARKS.md, thirteenth session). The
+    /// admission reads only what was stored before the import began (an
+    /// id is admitted once, and twins are looked for among the index's
+    /// committed documents and the file's earlier records), so what is
+    /// stored meanwhile does not change its verdicts.
     pub fn import_lines(
         &self,
-        mut input: impl BufRead,
+        input: impl BufRead + Send,
         options: ImportOptions,
         progress: &dyn Fn(usize, u64),
     ) -> Result<ImportReport, EngineError> {
         let mut report = ImportReport::default();
-        let mut admission = Admission::new(self, options)?;
+        let admission = Admission::new(self, options)?;
         let mut bulk = self.bulk_load("cli import", "import");
+        let mut bytes_read = 0u64;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(ADMITTED_QUEUE);
+            scope.spawn(move || {
+                if let Err(e) = self.admit_lines(input, admission, &sender) {
+                    // The receiver is gone only when storing failed, and
+                    // that error is the one reported.
+                    let _ = sender.send(Err(e));
+                }
+            });
+            for message in receiver {
+                let records = match message? {
+                    Admitted::Records(records) => records,
+                    Admitted::End(bytes) => {
+                        bytes_read = bytes;
+                        break;
+                    }
+                };
+                for record in records {
+                    report.records += 1;
+                    bytes_read = record.bytes_read;
+                    let (resource, new) = match record.verdict {
+                        Ok(admitted) => admitted,
+                        Err(rejected) => {
+                            report.rejected.push(rejected);
+                            continue;
+                        }
+                    };
+                    report.valid += 1;
+                    if !options.dry_run {
+                        if bulk.push_admitted(resource, new)? {
+                            progress(report.records, bytes_read);
+                        }
+                    } else if report.valid % super::bulk::BULK_CHUNK == 0 {
+                        progress(report.records, bytes_read);
+                    }
+                }
+            }
+            Ok::<(), EngineError>(())
+        })?;
+        report.imported = bulk.finish()?;
+        progress(report.records, bytes_read);
+        Ok(report)
+    }
+
+    /// Reads, parses and admits every line of `input`, sending the
+    /// verdicts to `sender` in batches, then the bytes read. Stops early,
+    /// without an error, when the receiver is gone.
+    fn admit_lines(
+        &self,
+        mut input: impl BufRead,
+        mut admission: Admission,
+        sender: &std::sync::mpsc::SyncSender<Result<Admitted, EngineError>>,
+    ) -> Result<(), EngineError> {
+        let mut batch = Vec::with_capacity(ADMITTED_BATCH);
         let mut buf = Vec::new();
         let mut bytes_read = 0u64;
         let mut line = 0usize;
@@ -442,7 +505,6 @@ impl Engine {
             if raw.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            report.records += 1;
             let parsed = match std::str::from_utf8(raw) {
                 Err(e) => Err(line_error(
                     line,
@@ -451,34 +513,57 @@ impl Engine {
                 )),
                 Ok(text) => parse_record(text, line),
             };
-            let resource = match parsed {
-                Ok(r) => r,
-                Err(e) => {
-                    report.rejected.push(e);
-                    continue;
+            let verdict = match parsed {
+                Ok(resource) => {
+                    let verdict = admission.check(self, line, &resource)?;
+                    if verdict.errors.is_empty() {
+                        Ok((resource, verdict.new))
+                    } else {
+                        Err(RecordError {
+                            line,
+                            errors: verdict.errors,
+                        })
+                    }
                 }
+                Err(e) => Err(e),
             };
-            let verdict = admission.check(self, line, &resource)?;
-            if !verdict.errors.is_empty() {
-                report.rejected.push(RecordError {
-                    line,
-                    errors: verdict.errors,
-                });
-                continue;
-            }
-            report.valid += 1;
-            if !options.dry_run {
-                if bulk.push_admitted(resource, verdict.new)? {
-                    progress(report.records, bytes_read);
+            batch.push(AdmittedRecord {
+                verdict,
+                bytes_read,
+            });
+            if batch.len() == ADMITTED_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(ADMITTED_BATCH));
+                if sender.send(Ok(Admitted::Records(full))).is_err() {
+                    return Ok(());
                 }
-            } else if report.valid % super::bulk::BULK_CHUNK == 0 {
-                progress(report.records, bytes_read);
             }
         }
-        report.imported = bulk.finish()?;
-        progress(report.records, bytes_read);
-        Ok(report)
+        if !batch.is_empty() && sender.send(Ok(Admitted::Records(batch))).is_err() {
+            return Ok(());
+        }
+        let _ = sender.send(Ok(Admitted::End(bytes_read)));
+        Ok(())
     }
+}
+
+/// Records an admitting thread sends at a time.
+const ADMITTED_BATCH: usize = 256;
+/// Batches waiting to be stored before the admitting thread waits too.
+const ADMITTED_QUEUE: usize = 8;
+
+/// What the admitting thread of [`Engine::import_lines`] sends.
+enum Admitted {
+    /// Verdicts, in the order of the lines.
+    Records(Vec<AdmittedRecord>),
+    /// The end of the input, after this many bytes.
+    End(u64),
+}
+
+/// A line's record admitted (with whether its id is new) or rejected, and
+/// the bytes read up to its end.
+struct AdmittedRecord {
+    verdict: Result<(Resource, bool), RecordError>,
+    bytes_read: u64,
 }
 
 #[cfg(test)]

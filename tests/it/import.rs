@@ -1,6 +1,7 @@
 //! Import of bad input: every error with its line and field, valid records
 //! stored, nothing half-written, non-zero exit.
 
+use wegwijs::engine::{EngineError, ImportOptions};
 use wegwijs::model::ResourceId;
 
 use crate::common::{engine, wegwijs};
@@ -172,4 +173,76 @@ fn validation_reports_every_problem_at_once() {
     ] {
         assert!(fields.contains(&f), "{f} not in {fields:?}");
     }
+}
+
+/// More records than the admitting thread sends at a time (256), with bad
+/// lines among them: every good one lands, and the bad ones are reported
+/// with their lines, in order.
+#[test]
+fn a_long_stream_lands_whole_and_reports_its_lines_in_order() {
+    let (_dir, engine) = engine();
+    let before = engine.len();
+    let mut text = String::new();
+    for i in 1..=700 {
+        if i % 100 == 50 {
+            text.push_str("{broken\n");
+        } else {
+            text.push_str(&record(
+                &format!("stream-{i}"),
+                &format!("Streamprobe {i}"),
+                "",
+            ));
+            text.push('\n');
+        }
+    }
+    let options = ImportOptions {
+        allow_duplicates: true,
+        ..ImportOptions::default()
+    };
+    let report = engine
+        .import_lines(text.as_bytes(), options, &|_, _| {})
+        .unwrap();
+    assert_eq!(report.records, 700);
+    let lines: Vec<usize> = report.rejected.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [50, 150, 250, 350, 450, 550, 650]);
+    assert_eq!((report.valid, report.imported), (693, 693));
+    assert_eq!(engine.len(), before + 693);
+    assert!(engine.get("stream-700").is_ok());
+    assert!(engine.get("stream-50").is_err());
+}
+
+/// A read that fails midway ends the import with that error, and the
+/// engine goes on importing.
+#[test]
+fn a_read_error_midway_is_reported() {
+    struct Failing(std::io::Cursor<Vec<u8>>);
+    impl std::io::Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("the disk went away")),
+                n => Ok(n),
+            }
+        }
+    }
+    let (_dir, engine) = engine();
+    let text: String = (1..=300)
+        .map(|i| record(&format!("cut-{i}"), &format!("Cutprobe {i}"), "") + "\n")
+        .collect();
+    let input = std::io::BufReader::new(Failing(std::io::Cursor::new(text.into_bytes())));
+    let options = ImportOptions {
+        allow_duplicates: true,
+        ..ImportOptions::default()
+    };
+    let err = engine.import_lines(input, options, &|_, _| {}).unwrap_err();
+    assert!(matches!(err, EngineError::Io { .. }), "{err}");
+    assert!(err.to_string().contains("import input"), "{err}");
+    // The records read were fewer than a stored chunk (BULK_CHUNK): none
+    // was stored, and the next import stores as usual.
+    assert!(engine.get("cut-1").is_err());
+    let again = record("cut-again", "Cutprobe again", "") + "\n";
+    let report = engine
+        .import_lines(again.as_bytes(), options, &|_, _| {})
+        .unwrap();
+    assert_eq!(report.imported, 1);
+    assert!(engine.get("cut-again").is_ok());
 }

@@ -341,16 +341,23 @@ impl Exact {
     /// score, in order, and steps past them.
     #[inline]
     fn fill(&mut self, start: DocId, horizon: DocId, mut mark: impl FnMut(usize, Score)) {
-        if let Exact::Categories(c) = self {
-            if c.lists.len() > 1 {
-                c.fill(start, horizon, mark);
-                return;
+        match self {
+            Exact::Term {
+                postings,
+                norms,
+                bm25,
+            } => {
+                let mut doc = postings.doc();
+                while doc < horizon {
+                    let score = match bm25 {
+                        Some(bm25) => bm25.score(norms.fieldnorm_id(doc), postings.term_freq()),
+                        None => 0.0,
+                    };
+                    mark((doc - start) as usize, score);
+                    doc = postings.advance();
+                }
             }
-        }
-        let mut doc = self.doc();
-        while doc < horizon {
-            mark((doc - start) as usize, self.score());
-            doc = self.advance();
+            Exact::Categories(c) => c.fill(start, horizon, mark),
         }
     }
 
@@ -463,18 +470,42 @@ impl CategoryExact {
     /// document cost a look at every list for every document: a word of
     /// many categories (`мова`) made a search a third slower.
     fn fill(&mut self, start: DocId, horizon: DocId, mut mark: impl FnMut(usize, Score)) {
+        let mut below = self.lists.iter().filter(|(list, _)| list.doc() < horizon);
+        match (below.next().is_some(), below.next().is_some()) {
+            (false, _) => return,
+            (true, false) => {
+                // One list in the window: its documents, one at a time.
+                let at = self
+                    .lists
+                    .iter()
+                    .position(|(list, _)| list.doc() < horizon)
+                    .unwrap_or(0);
+                let n = self.lists[at].1;
+                let mut doc = self.lists[at].0.doc();
+                while doc < horizon {
+                    mark((doc - start) as usize, self.score_of(doc, n));
+                    doc = self.lists[at].0.advance();
+                }
+                self.settle();
+                return;
+            }
+            (true, true) => {}
+        }
         let mut window = self.window.take().unwrap_or_else(|| Box::new([0; WINDOW]));
         let mut marked = [0u64; WINDOW_WORDS];
+        let (mut lo, mut hi) = (WINDOW_WORDS, 0);
         for (list, n) in &mut self.lists {
             let mut doc = list.doc();
             while doc < horizon {
                 let delta = (doc - start) as usize;
                 marked[delta / 64] |= 1 << (delta % 64);
+                lo = lo.min(delta / 64);
+                hi = hi.max(delta / 64);
                 window[delta] += *n;
                 doc = list.advance();
             }
         }
-        for (word, &bits) in marked.iter().enumerate() {
+        for (word, &bits) in marked.iter().enumerate().take(hi + 1).skip(lo) {
             let mut rest = bits;
             while rest != 0 {
                 let delta = word * 64 + rest.trailing_zeros() as usize;

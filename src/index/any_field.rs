@@ -495,15 +495,14 @@ impl CategoryExact {
         let mut marked = [0u64; WINDOW_WORDS];
         let (mut lo, mut hi) = (WINDOW_WORDS, 0);
         for (list, n) in &mut self.lists {
-            let mut doc = list.doc();
-            while doc < horizon {
-                let delta = (doc - start) as usize;
-                marked[delta / 64] |= 1 << (delta % 64);
-                lo = lo.min(delta / 64);
-                hi = hi.max(delta / 64);
-                window[delta] += *n;
-                doc = list.advance();
-            }
+            walk_into(
+                list,
+                start,
+                horizon,
+                &mut marked,
+                (&mut lo, &mut hi),
+                |delta| window[delta] += *n,
+            );
         }
         for (word, &bits) in marked.iter().enumerate().take(hi + 1).skip(lo) {
             let mut rest = bits;
@@ -516,6 +515,29 @@ impl CategoryExact {
         }
         self.window = Some(window);
         self.settle();
+    }
+}
+
+/// Walks `list` up to `horizon`, marking each document in `marks` (bit
+/// `d` for `start + d`), widening `lo..=hi` to its word, and handing its
+/// offset to `each`.
+#[inline]
+fn walk_into(
+    list: &mut SegmentPostings,
+    start: DocId,
+    horizon: DocId,
+    marks: &mut [u64; WINDOW_WORDS],
+    (lo, hi): (&mut usize, &mut usize),
+    mut each: impl FnMut(usize),
+) {
+    let mut doc = list.doc();
+    while doc < horizon {
+        let delta = (doc - start) as usize;
+        marks[delta / 64] |= 1 << (delta % 64);
+        *lo = (*lo).min(delta / 64);
+        *hi = (*hi).max(delta / 64);
+        each(delta);
+        doc = list.advance();
     }
 }
 
@@ -589,14 +611,7 @@ impl Part {
             });
         }
         for typo in &mut self.typos {
-            let mut doc = typo.doc();
-            while doc < horizon {
-                let delta = (doc - start) as usize;
-                held[delta / 64] |= 1 << (delta % 64);
-                lo = lo.min(delta / 64);
-                hi = hi.max(delta / 64);
-                doc = typo.advance();
-            }
+            walk_into(typo, start, horizon, held, (&mut lo, &mut hi), |_| {});
         }
         for word in lo..=hi.min(WINDOW_WORDS - 1) {
             let marked = std::mem::take(&mut held[word]);

@@ -25,7 +25,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
 use super::category_text::{CategoryPart, CategoryStats};
-use super::doc_table::{DocTable, SegmentTables};
+use super::doc_table::{table_of, DocTable, SegmentTables};
 use super::typo::{typo_postings, TypoAutomaton};
 
 /// What holding a variant or a typo of it adds to a part's score, as a
@@ -171,14 +171,8 @@ impl AnyFieldWeight {
         bm25: Option<Bm25Weight>,
         typos: bool,
     ) -> tantivy::Result<(Option<Exact>, Vec<SegmentPostings>)> {
-        let table = self
-            .tables
-            .as_deref()
-            .ok_or_else(no_tables)?
-            .iter()
-            .find(|(id, _)| *id == reader.segment_id())
-            .map(|(_, table)| Arc::clone(table))
-            .ok_or_else(no_tables)?;
+        let tables = self.tables.as_deref().ok_or_else(no_tables)?;
+        let table = table_of(tables, reader.segment_id()).ok_or_else(no_tables)?;
         let inverted = reader.inverted_index(part.field)?;
         let read = |ordinal: &u32| -> tantivy::Result<Option<SegmentPostings>> {
             let term = Term::from_field_u64(part.field, u64::from(*ordinal));
@@ -196,7 +190,7 @@ impl AnyFieldWeight {
             }
         }
         let exact = (!lists.is_empty())
-            .then(|| Exact::Categories(CategoryExact::new(lists, part.word.stats(&table), bm25)));
+            .then(|| Exact::Categories(CategoryExact::new(lists, part.word.stats(table), bm25)));
         let mut typo_lists = Vec::new();
         if typos {
             for ordinal in &part.word.typo_categories {
@@ -466,20 +460,17 @@ impl CategoryExact {
 
     /// [`Exact::fill`] of several categories' postings: each list walked
     /// on its own into the window, its frequency added to its documents',
-    /// then the documents scored in order. Merging the lists document by
-    /// document cost a look at every list for every document: a word of
-    /// many categories (`мова`) made a search a third slower.
+    /// then the documents scored in order, rather than the lists merged
+    /// document by document with a look at every list for each (the first
+    /// version did that, and computed each length from the document's
+    /// categories: plain words at a million took 55% longer, BENCHMARKS.md,
+    /// thirteenth session).
     fn fill(&mut self, start: DocId, horizon: DocId, mut mark: impl FnMut(usize, Score)) {
-        let mut below = self.lists.iter().filter(|(list, _)| list.doc() < horizon);
-        match (below.next().is_some(), below.next().is_some()) {
-            (false, _) => return,
-            (true, false) => {
+        let mut below = (0..self.lists.len()).filter(|&i| self.lists[i].0.doc() < horizon);
+        match (below.next(), below.next()) {
+            (None, _) => return,
+            (Some(at), None) => {
                 // One list in the window: its documents, one at a time.
-                let at = self
-                    .lists
-                    .iter()
-                    .position(|(list, _)| list.doc() < horizon)
-                    .unwrap_or(0);
                 let n = self.lists[at].1;
                 let mut doc = self.lists[at].0.doc();
                 while doc < horizon {
@@ -489,7 +480,7 @@ impl CategoryExact {
                 self.settle();
                 return;
             }
-            (true, true) => {}
+            (Some(_), Some(_)) => {}
         }
         let mut window = self.window.take().unwrap_or_else(|| Box::new([0; WINDOW]));
         let mut marked = [0u64; WINDOW_WORDS];

@@ -2,8 +2,8 @@
 //!
 //! Every resource of a category carries the same labels and synonyms, so
 //! indexing them with each document wrote the same hundred-odd tokens a
-//! million times: a fifth of an import's CPU, on tantivy's thread
-//! (BENCHMARKS.md, thirteenth session). They are tokenized once here,
+//! million times: nearly a quarter of an import's CPU time, on tantivy's
+//! thread (BENCHMARKS.md, thirteenth session). They are tokenized once here,
 //! from the taxonomy, and a word's part in the `categories_text` field
 //! walks the postings of the categories that hold it (the `category`
 //! field) instead of postings of its own.

@@ -616,6 +616,17 @@ fn index_u32(n: usize) -> Result<u32, IndexError> {
 /// segment's id (a query's weight is handed a segment, not its ordinal).
 pub type SegmentTables = Arc<[(SegmentId, Arc<DocTable>)]>;
 
+/// The table of `segment` among `tables`.
+pub fn table_of(
+    tables: &[(SegmentId, Arc<DocTable>)],
+    segment: SegmentId,
+) -> Option<&Arc<DocTable>> {
+    tables
+        .iter()
+        .find(|(id, _)| *id == segment)
+        .map(|(_, table)| table)
+}
+
 /// The tables of the segments searched last, by segment.
 #[derive(Default)]
 pub struct DocTables {

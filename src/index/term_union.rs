@@ -21,7 +21,7 @@ use tantivy::{
     TERMINATED,
 };
 
-use super::doc_table::SegmentTables;
+use super::doc_table::{table_of, SegmentTables};
 use super::term_lists::TermLists;
 
 /// Documents holding any of `values` in `field` (an indexed u64 field).
@@ -119,12 +119,10 @@ const BITSET_SHARE: u64 = 32;
 
 impl Weight for TermUnionQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let table = self.tables.as_ref().and_then(|tables| {
-            tables
-                .iter()
-                .find(|(id, _)| *id == reader.segment_id())
-                .map(|(_, table)| table)
-        });
+        let table = self
+            .tables
+            .as_deref()
+            .and_then(|tables| table_of(tables, reader.segment_id()));
         if let Some(table) = table {
             return Ok(self.scorer_from_lists(table.category_cells(), reader.max_doc(), boost));
         }

@@ -78,6 +78,19 @@ impl FingerprintMap {
         }
     }
 
+    /// A map holding each of `keys` (under the value 0), built at once.
+    pub(super) fn with_keys(mut keys: Vec<u64>) -> FingerprintMap {
+        keys.sort_unstable();
+        keys.dedup();
+        let mut map = FingerprintMap {
+            values: vec![0; keys.len()],
+            keys,
+            ..FingerprintMap::default()
+        };
+        map.index();
+        map
+    }
+
     /// Sets `key` to `value`, replacing any earlier value.
     pub(super) fn set(&mut self, key: u64, value: u32) {
         self.recent.insert(key, value);
@@ -386,6 +399,29 @@ mod tests {
                 prop_assert_eq!(map.get(k), reference.get(&k).copied(), "key {}", k);
             }
             prop_assert!(map.keys.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        /// A map built at once from keys, some given twice, holds exactly
+        /// them, and takes more as a map set key by key does.
+        #[test]
+        fn a_map_built_from_keys_holds_exactly_them(
+            keys in prop::collection::vec(0u64..40_000, 0..20_000),
+            more in prop::collection::vec(0u64..40_000, 0..20_000),
+        ) {
+            let spread = |k: u64| if k.is_multiple_of(3) { k } else { k.wrapping_mul(0x9e37_79b9_7f4a_7c15) };
+            let mut map = FingerprintMap::with_keys(keys.iter().map(|&k| spread(k)).collect());
+            let mut reference: HashMap<u64, u32> = keys.iter().map(|&k| (spread(k), 0)).collect();
+            for k in (0..40_000u64).map(spread) {
+                prop_assert_eq!(map.get(k), reference.get(&k).copied(), "key {}", k);
+            }
+            for (i, &k) in more.iter().enumerate() {
+                map.set_if_absent(spread(k), i as u32 + 1);
+                reference.entry(spread(k)).or_insert(i as u32 + 1);
+            }
+            prop_assert_eq!(map.len(), reference.len());
+            for k in (0..40_000u64).map(spread) {
+                prop_assert_eq!(map.get(k), reference.get(&k).copied(), "key {}", k);
+            }
         }
     }
 }

@@ -197,9 +197,15 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
 /// a stored resource or of a record admitted earlier from the same file.
 pub(super) struct Admission {
     options: ImportOptions,
-    /// Whether the store held anything when the import began: into an
-    /// empty store there is nothing to be a twin of.
-    check_store: bool,
+    /// The fingerprints of the ids stored when the import began; `None`
+    /// when the store was empty, and there is nothing to be a twin of.
+    /// Whether a record is new is answered from it, not by reading the
+    /// store as the import goes: a read waits while a bulk load's
+    /// transaction commits (sled's transactions take a lock that every
+    /// read of the store shares), and an import of a million spent half
+    /// its admitting thread's time waiting so (BENCHMARKS.md, fourteenth
+    /// session).
+    stored_ids: Option<FingerprintMap>,
     stored: StoredKeys,
     hash_state: RandomState,
     /// The line of each id admitted, by fingerprint.
@@ -251,11 +257,21 @@ impl StoredKeys {
 
 impl Admission {
     pub(super) fn new(engine: &Engine, options: ImportOptions) -> Result<Admission, EngineError> {
+        let hash_state = RandomState::new();
+        let stored_ids = if engine.store.is_empty() {
+            None
+        } else {
+            let mut ids = Vec::new();
+            for id in engine.store.ids() {
+                ids.push(fingerprint(&hash_state, &id?));
+            }
+            Some(FingerprintMap::with_keys(ids))
+        };
         Ok(Admission {
             options,
-            check_store: !engine.store.is_empty(),
+            stored_ids,
             stored: StoredKeys::of(engine, options)?,
-            hash_state: RandomState::new(),
+            hash_state,
             first_line: FingerprintMap::default(),
             earlier: FileTwins::default(),
         })
@@ -287,11 +303,18 @@ impl Admission {
         }
         // An id given earlier in the file is refused above, so an id not
         // stored when the import began is not stored when this record is.
-        let new =
-            !self.check_store || (errors.is_empty() && engine.store.get(&resource.id)?.is_none());
+        // A fingerprint found is confirmed in the store: two ids may share
+        // one.
+        let new = match &self.stored_ids {
+            None => true,
+            Some(ids) => {
+                errors.is_empty()
+                    && (ids.get(id_key).is_none() || engine.store.get(&resource.id)?.is_none())
+            }
+        };
         if errors.is_empty() && !self.options.allow_duplicates {
             let keys = Keys::of(resource);
-            if self.check_store {
+            if self.stored_ids.is_some() {
                 if !new {
                     // A replacement, unchecked.
                     self.stored.replaced(&keys, resource.id.as_str(), line);

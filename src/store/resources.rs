@@ -305,6 +305,18 @@ impl Store {
         Ok(keys)
     }
 
+    /// The id of every stored resource, in id order, without reading the
+    /// resources.
+    pub fn ids(&self) -> impl Iterator<Item = Result<String, StoreError>> + '_ {
+        self.resources.iter().keys().map(|key| {
+            let key = key?;
+            String::from_utf8(key.to_vec()).map_err(|e| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&key).into_owned(),
+                message: e.to_string(),
+            })
+        })
+    }
+
     /// Every stored resource, in id order.
     pub fn iter(&self) -> impl Iterator<Item = Result<StoredResource, StoreError>> + '_ {
         self.resources.iter().map(|item| {

@@ -572,7 +572,7 @@ impl Engine {
 /// Records an admitting thread sends at a time.
 const ADMITTED_BATCH: usize = 256;
 /// Batches waiting to be stored before the admitting thread waits too.
-const ADMITTED_QUEUE: usize = 8;
+const ADMITTED_QUEUE: usize = 2 * super::bulk::BULK_CHUNK / ADMITTED_BATCH;
 
 /// What the admitting thread of [`Engine::import_lines`] sends.
 enum Admitted {

@@ -100,6 +100,36 @@ fn corrupt(tree: Tree, key: &[u8], message: impl Into<String>) -> StoreError {
     }
 }
 
+/// The dump line of one entry of `tree` (an audit entry of one record).
+fn dump_line(tree: Tree, k: &[u8], v: &[u8]) -> Result<Vec<u8>, StoreError> {
+    match tree {
+        Tree::Meta => {
+            let value = u64_of(v).ok_or_else(|| corrupt(tree, k, "not 8 bytes"))?;
+            let name =
+                String::from_utf8(k.to_vec()).map_err(|_| corrupt(tree, k, "name is not UTF-8"))?;
+            Ok(serde_json::to_vec(&MetaLine { name, value }).expect("meta serializes"))
+        }
+        Tree::Resources => {
+            if v.len() < 8 {
+                return Err(corrupt(tree, k, "value shorter than its key prefix"));
+            }
+            let key = u64_of(&v[..8]).unwrap_or_default();
+            let mut line = format!("{{\"key\":{key},\"resource\":").into_bytes();
+            line.extend_from_slice(&v[8..]);
+            line.push(b'}');
+            Ok(line)
+        }
+        Tree::Changes => {
+            let generation = u64_of(k).ok_or_else(|| corrupt(tree, k, "not 8 bytes"))?;
+            let id =
+                String::from_utf8(v.to_vec()).map_err(|_| corrupt(tree, k, "id is not UTF-8"))?;
+            Ok(serde_json::to_vec(&ChangeLine { generation, id }).expect("serializes"))
+        }
+        // Stored as compact JSON already, which holds no raw newline.
+        Tree::Audit | Tree::Suggestions | Tree::Tokens => Ok(v.to_vec()),
+    }
+}
+
 /// Why a backup line was refused: names the tree.
 fn bad_line(tree: Tree, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt {
@@ -132,40 +162,27 @@ impl Store {
     }
 
     /// Every entry of `tree` as one JSON line (without its newline), in key
-    /// order. Not a snapshot: the caller keeps writers out meanwhile.
+    /// order; an audit entry of several records (see
+    /// [`super::accounts::audit_entry`]) as a line for each, so a backup
+    /// holds the records one a line whatever the entries. Not a snapshot:
+    /// the caller keeps writers out meanwhile.
     pub fn dump(
         &self,
         tree: Tree,
     ) -> Result<impl Iterator<Item = Result<Vec<u8>, StoreError>>, StoreError> {
         let sled_tree = self.tree(tree)?;
-        Ok(sled_tree.iter().map(move |item| {
-            let (k, v) = item?;
-            match tree {
-                Tree::Meta => {
-                    let value = u64_of(&v).ok_or_else(|| corrupt(tree, &k, "not 8 bytes"))?;
-                    let name = String::from_utf8(k.to_vec())
-                        .map_err(|_| corrupt(tree, &k, "name is not UTF-8"))?;
-                    Ok(serde_json::to_vec(&MetaLine { name, value }).expect("meta serializes"))
+        Ok(sled_tree.iter().flat_map(move |item| match item {
+            Err(e) => vec![Err(e.into())],
+            Ok((k, v)) if tree == Tree::Audit && v.first() == Some(&b'[') => {
+                match serde_json::from_slice::<Vec<&RawValue>>(&v) {
+                    Ok(records) => records
+                        .into_iter()
+                        .map(|r| Ok(r.get().as_bytes().to_vec()))
+                        .collect(),
+                    Err(e) => vec![Err(corrupt(tree, &k, e.to_string()))],
                 }
-                Tree::Resources => {
-                    if v.len() < 8 {
-                        return Err(corrupt(tree, &k, "value shorter than its key prefix"));
-                    }
-                    let key = u64_of(&v[..8]).unwrap_or_default();
-                    let mut line = format!("{{\"key\":{key},\"resource\":").into_bytes();
-                    line.extend_from_slice(&v[8..]);
-                    line.push(b'}');
-                    Ok(line)
-                }
-                Tree::Changes => {
-                    let generation = u64_of(&k).ok_or_else(|| corrupt(tree, &k, "not 8 bytes"))?;
-                    let id = String::from_utf8(v.to_vec())
-                        .map_err(|_| corrupt(tree, &k, "id is not UTF-8"))?;
-                    Ok(serde_json::to_vec(&ChangeLine { generation, id }).expect("serializes"))
-                }
-                // Stored as compact JSON already, which holds no raw newline.
-                Tree::Audit | Tree::Suggestions | Tree::Tokens => Ok(v.to_vec()),
             }
+            Ok((k, v)) => vec![dump_line(tree, &k, &v)],
         }))
     }
 

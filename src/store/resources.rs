@@ -283,18 +283,22 @@ impl Store {
                     m.insert(META_GENERATION, &generation.to_be_bytes())?;
                     m.insert(META_NEXT_KEY, &next_key.to_be_bytes())?;
                 }
-                let mut seq = tx_u64(m, META_AUDIT_SEQ)?;
-                for record in &w.audit {
-                    seq += 1;
-                    let mut record = record.clone();
+                let first_seq = tx_u64(m, META_AUDIT_SEQ)? + 1;
+                let mut records = w.audit.clone();
+                for (record, seq) in records.iter_mut().zip(first_seq..) {
                     record.seq = seq;
-                    a.insert(
-                        &seq.to_be_bytes(),
-                        serde_json::to_vec(&record).expect("audit serializes"),
-                    )?;
                 }
-                if !w.audit.is_empty() {
-                    m.insert(META_AUDIT_SEQ, &seq.to_be_bytes())?;
+                // The records of one write are one entry (see
+                // `accounts::audit_entry`).
+                let value = match records.as_slice() {
+                    [] => None,
+                    [one] => Some(serde_json::to_vec(one)),
+                    many => Some(serde_json::to_vec(many)),
+                };
+                if let Some(value) = value {
+                    let last_seq = first_seq + records.len() as u64 - 1;
+                    a.insert(&first_seq.to_be_bytes(), value.expect("audit serializes"))?;
+                    m.insert(META_AUDIT_SEQ, &last_seq.to_be_bytes())?;
                 }
                 if let Some((id, bytes)) = &suggestion {
                     sg.insert(id.as_bytes(), bytes.as_slice())?;
@@ -417,5 +421,90 @@ mod tests {
         assert_eq!(store.changes.len(), 1);
         assert_eq!(ids(after_first), ["b-1"]);
         assert!(store.changes_since(0).unwrap().is_none(), "trimmed past 0");
+    }
+
+    /// The audit records of a write are one entry; reads page through
+    /// entries of one record and of several alike, newest first; a dump
+    /// has a line for each record, and so does a restore's load of it.
+    #[test]
+    fn a_writes_audit_records_are_one_entry_and_read_one_by_one() {
+        use crate::model::AuditRecord;
+        use crate::store::Tree;
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(dir.path()).unwrap();
+        let record = |id: &str| AuditRecord {
+            seq: 0,
+            at: chrono::Utc::now(),
+            actor: "test".into(),
+            action: "import".into(),
+            resource_id: Some(id.into()),
+            suggestion_id: None,
+            changes: Vec::new(),
+        };
+        // Sequence numbers 1; 2 to 4; 5; 6 and 7.
+        let writes: [&[&str]; 4] = [&["t-a"], &["t-b", "t-c", "t-d"], &["t-e"], &["t-f", "t-g"]];
+        for ids in writes {
+            let resources: Vec<Resource> = ids.iter().map(|id| resource(id)).collect();
+            store
+                .write(Write {
+                    resources: &resources,
+                    audit: ids.iter().map(|id| record(id)).collect(),
+                    suggestion: None,
+                })
+                .unwrap();
+        }
+        assert_eq!(store.audit.len(), 4, "an entry a write");
+        let read = |limit, before| -> Vec<(u64, String)> {
+            store
+                .audit(limit, before)
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.seq, r.resource_id.unwrap()))
+                .collect()
+        };
+        let all: Vec<(u64, String)> = (1..=7u64)
+            .rev()
+            .map(|seq| (seq, format!("t-{}", char::from(b'a' + seq as u8 - 1))))
+            .collect();
+        assert_eq!(read(100, None), all);
+        for before in 0..=9u64 {
+            for limit in 0..=8 {
+                let want: Vec<(u64, String)> = all
+                    .iter()
+                    .filter(|(seq, _)| *seq < before)
+                    .take(limit)
+                    .cloned()
+                    .collect();
+                assert_eq!(
+                    read(limit, Some(before)),
+                    want,
+                    "limit {limit} before {before}"
+                );
+            }
+        }
+        let lines: Vec<Vec<u8>> = store
+            .dump(Tree::Audit)
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let seqs: Vec<u64> = lines
+            .iter()
+            .map(|l| serde_json::from_slice::<AuditRecord>(l).unwrap().seq)
+            .collect();
+        assert_eq!(seqs, (1..=7).collect::<Vec<u64>>());
+        let restored_dir = tempfile::tempdir().unwrap();
+        let (restored, _) = Store::open(restored_dir.path()).unwrap();
+        let loader = restored.loader(Tree::Audit).unwrap();
+        for line in &lines {
+            loader.load(line).unwrap();
+        }
+        assert_eq!(restored.entries(Tree::Audit).unwrap(), 7);
+        let restored_read: Vec<(u64, String)> = restored
+            .audit(100, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.seq, r.resource_id.unwrap()))
+            .collect();
+        assert_eq!(restored_read, all);
     }
 }

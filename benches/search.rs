@@ -2,9 +2,10 @@
 //!
 //! Builds a fresh data directory in a temporary folder (seeded with the real
 //! resources on first open, as in production), loads `N` deterministic
-//! synthetic resources through [`Engine::put_all`] in chunks of 2000, prints
-//! how long loading took, and then measures [`Engine::search`] for the query
-//! classes of `/work/shared/PERFORMANCE.md`, all with 20 hits per page:
+//! synthetic resources in one bulk load (`common::load`), prints how long
+//! loading took, and then measures [`Engine::search`] for the query
+//! classes of `/work/shared/PERFORMANCE.md` and of the mix (`benches/mix`),
+//! all with 20 hits per page:
 //!
 //! - `text_only`: "psycholoog";
 //! - `text_cyrillic`: "психолог";
@@ -15,6 +16,12 @@
 //!   free only, age 10, within 25 km;
 //! - `category_nearest_no_radius`: the nearest 20 of `health.mental_support`
 //!   around Amsterdam, no radius;
+//! - `text_transliterated`: "psykholoh" (психолог in Latin letters);
+//! - `text_typo`: "psycholoogg";
+//! - `text_lang_free_age_radius`: "psycholoog", language `uk`, free only,
+//!   age 10, within 25 km, online services included;
+//! - `place_only`: the place name "Utrecht" alone (every resource with a
+//!   point, nearest to Utrecht first);
 //! - `household_8_queries`: eight category + 25 km queries in a row (mental
 //!   support, Dutch lessons, childcare, sports club, legal aid, relocation
 //!   desk, yoga, school enrolment), as one household's needs.
@@ -120,6 +127,28 @@ fn search_benches(c: &mut Criterion) {
         (
             "category_nearest_no_radius",
             category_near("health.mental_support", None),
+        ),
+        ("text_transliterated", text("psykholoh")),
+        ("text_typo", text("psycholoogg")),
+        (
+            "text_lang_free_age_radius",
+            SearchQuery {
+                point: Some(amsterdam()),
+                radius_km: Some(RADIUS_KM),
+                languages: vec!["uk".to_string()],
+                free_only: true,
+                age: Some(10),
+                include_online: true,
+                ..text("psycholoog")
+            },
+        ),
+        (
+            "place_only",
+            SearchQuery {
+                place: Some("Utrecht".to_string()),
+                per_page: PER_PAGE,
+                ..SearchQuery::default()
+            },
         ),
     ];
     let household: Vec<SearchQuery> = HOUSEHOLD

@@ -28,23 +28,23 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 mod common;
 
 use wegwijs::engine::{Engine, ImportOptions};
+use wegwijs::gazetteer::Gazetteer;
 use wegwijs::model::Resource;
 use wegwijs::seed::{synthetic_iter, SyntheticOptions};
+use wegwijs::taxonomy::Taxonomy;
 
 /// Resources when `WEGWIJS_BENCH_N` is not set.
 const DEFAULT_N: usize = 5_000;
 
 /// The `n` synthetic resources every run uses (the generator's fixed seed).
 fn resources(n: usize) -> Vec<Resource> {
-    let dir = tempfile::tempdir().expect("create temporary data directory");
-    let (engine, _) = Engine::open(dir.path()).expect("open engine");
     synthetic_iter(
         SyntheticOptions {
             count: n,
             seed: common::SEED,
         },
-        engine.taxonomy(),
-        engine.gazetteer(),
+        Taxonomy::embedded(),
+        Gazetteer::embedded(),
     )
     .collect()
 }

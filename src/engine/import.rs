@@ -226,10 +226,13 @@ pub(super) struct StoredKeys(Option<FileTwins>);
 const STORED_KEYS_MAX: usize = 20_000;
 
 impl StoredKeys {
-    /// The keys of `engine`'s resources, when it holds a few and the
-    /// import checks for twins.
-    pub(super) fn of(engine: &Engine, options: ImportOptions) -> Result<StoredKeys, EngineError> {
-        let n = engine.store.len();
+    /// The keys of `engine`'s resources, when it holds a few (`n`, its
+    /// count) and the import checks for twins.
+    pub(super) fn of(
+        engine: &Engine,
+        n: usize,
+        options: ImportOptions,
+    ) -> Result<StoredKeys, EngineError> {
         if n == 0 || n > STORED_KEYS_MAX || options.allow_duplicates {
             return Ok(StoredKeys(None));
         }
@@ -258,19 +261,18 @@ impl StoredKeys {
 impl Admission {
     pub(super) fn new(engine: &Engine, options: ImportOptions) -> Result<Admission, EngineError> {
         let hash_state = RandomState::new();
-        let stored_ids = if engine.store.is_empty() {
-            None
-        } else {
-            let mut ids = Vec::new();
-            for id in engine.store.ids() {
-                ids.push(fingerprint(&hash_state, &id?));
-            }
-            Some(FingerprintMap::with_keys(ids))
-        };
+        let mut ids = Vec::new();
+        for id in engine.store.ids() {
+            ids.push(fingerprint(&hash_state, &id?));
+        }
+        // The walk of the ids counts the store too (sled counts by
+        // walking it).
+        let stored = StoredKeys::of(engine, ids.len(), options)?;
+        let stored_ids = (!ids.is_empty()).then(|| FingerprintMap::with_keys(ids));
         Ok(Admission {
             options,
             stored_ids,
-            stored: StoredKeys::of(engine, options)?,
+            stored,
             hash_state,
             first_line: FingerprintMap::default(),
             earlier: FileTwins::default(),

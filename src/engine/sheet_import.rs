@@ -41,7 +41,7 @@ impl Engine {
         // Into an empty store there is nothing to be a twin of; and the
         // index sees no record of this import before it ends.
         let check_store = !self.store.is_empty();
-        let mut stored = super::import::StoredKeys::of(self, options)?;
+        let mut stored = super::import::StoredKeys::of(self, self.store.len(), options)?;
         let mut bulk = self.bulk_load("cli import", "import");
         for item in SheetReader::new(input, self.taxonomy, self.gazetteer, Utc::now()) {
             match item {

@@ -907,13 +907,7 @@ mod tests {
         let description = schema.add_text_field("description", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let mut state: u64 = 7;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::index::test_rng(7);
         let text = |next: &mut dyn FnMut(u64) -> u64| {
             (0..next(4))
                 .map(|_| WORDS[next(WORDS.len() as u64 * 3) as usize % WORDS.len()])

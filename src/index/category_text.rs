@@ -313,13 +313,7 @@ mod tests {
         let index = Index::create_in_ram(schema);
         tokenizer::register(&index);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let mut state: u64 = 11;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::index::test_rng(11);
         let ordinals: Vec<u64> = (0..12)
             .map(|i| i * 9 % taxonomy.categories().len() as u64)
             .collect();

@@ -27,3 +27,15 @@ pub use document::{contact_keys, searchable_texts};
 pub use error::IndexError;
 pub use query::{IndexHit, IndexQuery, IndexResults, SortOrder};
 pub use search_index::{IndexState, SearchIndex};
+
+/// A deterministic pseudo-random source for the index's tests: each call
+/// gives a number below its argument (a 64-bit LCG, `seed` first).
+#[cfg(test)]
+fn test_rng(mut state: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    }
+}

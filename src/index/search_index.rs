@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::directory::MmapDirectory;
+use tantivy::index::SegmentId;
 use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -323,7 +324,7 @@ impl SearchIndex {
             }
         }
         self.commit(writer, generation)?;
-        self.merge_all(writer)?;
+        self.merge_after_load(writer)?;
         Ok(Ok(()))
     }
 
@@ -372,7 +373,7 @@ impl SearchIndex {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let committed = self
             .commit(&mut writer, generation)
-            .and_then(|()| self.merge_all(&mut writer));
+            .and_then(|()| self.merge_after_load(&mut writer));
         // Merges come back on whatever happened: the staging turned them off.
         writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         drop(writer);
@@ -380,15 +381,24 @@ impl SearchIndex {
         self.load_spatial()
     }
 
-    /// Merges every segment into one, at the end of a bulk load (which
-    /// turned tantivy's merges off). A query walks each segment's term
-    /// dictionaries (a typo'd word's once a field and a segment) and sets
-    /// up its postings there: a million documents left in nine segments
-    /// made a text query within a radius nearly twice as slow as in one
-    /// (BENCHMARKS.md). A merge that cannot start (a segment is in one
-    /// already) leaves the segments as they are.
-    fn merge_all(&self, writer: &mut IndexWriter) -> Result<(), IndexError> {
-        let ids = self.index.searchable_segment_ids()?;
+    /// Merges the segments of comparable size, at the end of a bulk load
+    /// (which turned tantivy's merges off; see [`segments_to_merge`]). A
+    /// query walks each segment's term dictionaries (a typo'd word's once
+    /// a field and a segment) and sets up its postings there: a million
+    /// documents left in nine segments made a text query within a radius
+    /// nearly twice as slow as in one (BENCHMARKS.md). A segment far larger
+    /// than the rest together is left as it is: merging a thousand records
+    /// into a million rewrote the million, eight seconds of a twelve-second
+    /// import. A merge that cannot start (a segment is in one already)
+    /// leaves the segments as they are.
+    fn merge_after_load(&self, writer: &mut IndexWriter) -> Result<(), IndexError> {
+        let sizes: Vec<(SegmentId, u64)> = self
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .map(|m| (m.id(), u64::from(m.num_docs())))
+            .collect();
+        let ids = segments_to_merge(&sizes);
         if ids.len() > 1 {
             match writer.merge(&ids).wait() {
                 Ok(_) => {
@@ -801,6 +811,32 @@ impl FactColumns {
     }
 }
 
+/// A segment more than this many times larger than every smaller segment
+/// together is left out of a bulk load's merge.
+const MERGE_SIZE_RATIO: u64 = 8;
+
+/// Of the segments `sizes` (id, live documents), those a bulk load merges:
+/// walking from the largest, each segment more than [`MERGE_SIZE_RATIO`]
+/// times the smaller ones together stays as it is, and the first that is
+/// not is merged with every smaller one. So a load into an empty index, or
+/// one that left several segments of its own, ends in one segment; a small
+/// load into a large index is merged only with the other small segments,
+/// which stay a few, of sizes a ratio apart. Empty when there is nothing
+/// to merge (fewer than two).
+pub(crate) fn segments_to_merge<T: Copy>(sizes: &[(T, u64)]) -> Vec<T> {
+    let mut sorted = sizes.to_vec();
+    sorted.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let mut smaller: u64 = sorted.iter().map(|&(_, n)| n).sum();
+    for (i, &(_, n)) in sorted.iter().enumerate() {
+        smaller -= n;
+        if n <= MERGE_SIZE_RATIO.saturating_mul(smaller) {
+            let merged: Vec<T> = sorted[i..].iter().map(|&(id, _)| id).collect();
+            return if merged.len() > 1 { merged } else { Vec::new() };
+        }
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -817,5 +853,42 @@ mod tests {
         assert_eq!(available_bytes("MemTotal: 1 kB\n"), None);
         assert_eq!(available_bytes("MemAvailable: lots kB\n"), None);
         assert_eq!(available_bytes("MemAvailable: 12\n"), None);
+    }
+
+    fn merged(sizes: &[(char, u64)]) -> String {
+        let mut ids = segments_to_merge(sizes);
+        ids.sort_unstable();
+        ids.into_iter().collect()
+    }
+
+    #[test]
+    fn a_load_merges_segments_of_comparable_size_only() {
+        // Nothing to merge.
+        assert_eq!(merged(&[]), "");
+        assert_eq!(merged(&[('a', 1_000_000)]), "");
+        // A load into an empty index, or one that left segments of its own.
+        assert_eq!(merged(&[('a', 3), ('b', 1), ('c', 1), ('d', 1)]), "abcd");
+        assert_eq!(merged(&[('a', 110), ('b', 120), ('c', 100)]), "abc");
+        // A small load into a large index: the large segment stays.
+        assert_eq!(merged(&[('a', 1_000_000), ('b', 1_000)]), "");
+        assert_eq!(merged(&[('a', 1_000_000), ('b', 21)]), "");
+        // ... and the small ones are merged together.
+        assert_eq!(
+            merged(&[('b', 1_000), ('a', 1_000_000), ('c', 1_000)]),
+            "bc"
+        );
+        assert_eq!(
+            merged(&[('a', 1_000_000), ('b', 100_000), ('c', 700), ('d', 100)]),
+            "cd"
+        );
+        // At the ratio a segment is merged; above it, it stays.
+        assert_eq!(merged(&[('a', 800), ('b', 100)]), "ab");
+        assert_eq!(merged(&[('a', 801), ('b', 100)]), "");
+        assert_eq!(merged(&[('a', 801), ('b', 50), ('c', 50)]), "bc");
+        // A large segment whose documents were mostly replaced counts by
+        // those left, and is merged with the load that replaced them.
+        assert_eq!(merged(&[('a', 400_000), ('b', 600_000)]), "ab");
+        // Segments without live documents go with the smallest.
+        assert_eq!(merged(&[('a', 1_000_000), ('b', 0), ('c', 0)]), "bc");
     }
 }

@@ -1,5 +1,6 @@
-//! A bulk load ends with the index in one segment, sorted by place, and
-//! every document still found where it lies.
+//! A bulk load merges the index's segments of comparable size into one,
+//! sorted by place, leaves a far larger segment as it is, and every
+//! document is still found where it lies.
 
 use wegwijs::index::{IndexQuery, SearchIndex, SortOrder};
 use wegwijs::model::Resource;
@@ -97,6 +98,47 @@ fn a_bulk_load_ends_in_one_segment() {
         .expect("rebuild");
     assert_eq!(index.num_segments(), 1);
     assert_eq!(near(&index, 53.0, 5.0, 5.0), [2]);
+}
+
+#[test]
+fn a_small_load_into_a_large_index_leaves_the_large_segment_as_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
+    // 90 documents in one segment, along a meridian.
+    let large: Vec<Resource> = (0..90)
+        .map(|i| resource(i, 50.0 + i as f64 / 10.0, 5.0))
+        .collect();
+    index.rebuild(keyed(&large, 1).into_iter(), 1).expect("rebuild");
+    assert_eq!(index.num_segments(), 1);
+    // A load of 5 (more than 8 times fewer): its own segment.
+    let first: Vec<Resource> = (90..95)
+        .map(|i| resource(i, 40.0 + i as f64 / 1000.0, 5.0))
+        .collect();
+    index.stage(&keyed(&first, 91), 90).expect("stage");
+    index.commit_staged(2).expect("commit");
+    assert_eq!(index.num_segments(), 2);
+    // Another: merged with the first small one, not with the large one.
+    let second: Vec<Resource> = (95..100)
+        .map(|i| resource(i, 45.0 + i as f64 / 1000.0, 5.0))
+        .collect();
+    index.stage(&keyed(&second, 96), 95).expect("stage");
+    index.commit_staged(3).expect("commit");
+    assert_eq!(index.num_segments(), 2);
+    assert_eq!(index.num_docs(), 100);
+    assert_eq!(near(&index, 50.0, 5.0, 5.0), [1]);
+    assert_eq!(near(&index, 40.092, 5.0, 0.05), [93]);
+    assert_eq!(near(&index, 45.097, 5.0, 0.05), [98]);
+    // One that replaces most of the large segment's documents is merged
+    // with all of it.
+    let moved: Vec<Resource> = (0..80)
+        .map(|i| resource(i, 30.0 + i as f64 / 1000.0, 5.0))
+        .collect();
+    index.stage(&keyed(&moved, 1), 100).expect("stage");
+    index.commit_staged(4).expect("commit");
+    assert_eq!(index.num_segments(), 1);
+    assert_eq!(index.num_docs(), 100);
+    assert_eq!(near(&index, 50.0, 5.0, 5.0), [] as [u64; 0]);
+    assert_eq!(near(&index, 30.0, 5.0, 0.05), [1]);
 }
 
 #[test]

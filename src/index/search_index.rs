@@ -84,12 +84,13 @@ const MIN_RING_KM: f64 = 0.02;
 const MAX_RING_KM: f64 = 1024.0;
 
 /// The most the writer holds in memory before it writes a segment. A bulk
-/// load ends with one segment ([`SearchIndex::merge_all`]); when its
-/// documents fit in the writer, that segment is written once, sorted, and
-/// nothing is merged: a million resources fit in 1.5 GiB (BENCHMARKS.md,
-/// twelfth session), and a merge of the segments a 64 MiB writer left took
-/// a fifth of the import. The memory is only taken as documents arrive, so
-/// a server's writes (a commit each) never come near it.
+/// load's own segments end as one ([`SearchIndex::merge_after_load`]);
+/// when its documents fit in the writer, that segment is written once,
+/// sorted, and nothing is merged: a million resources fit in 1.5 GiB
+/// (BENCHMARKS.md, twelfth session), and a merge of the segments a 64 MiB
+/// writer left took a fifth of the import. The memory is only taken as
+/// documents arrive, so a server's writes (a commit each) never come near
+/// it.
 const WRITER_MEMORY_MAX: usize = 2 << 30;
 
 /// The least: tantivy's default for one thread.
@@ -460,7 +461,8 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Number of segments searched (a bulk load ends with one).
+    /// Number of segments searched (a bulk load into an empty index ends
+    /// with one).
     pub fn num_segments(&self) -> usize {
         self.reader.searcher().segment_readers().len()
     }

@@ -108,7 +108,9 @@ fn a_small_load_into_a_large_index_leaves_the_large_segment_as_it_is() {
     let large: Vec<Resource> = (0..90)
         .map(|i| resource(i, 50.0 + i as f64 / 10.0, 5.0))
         .collect();
-    index.rebuild(keyed(&large, 1).into_iter(), 1).expect("rebuild");
+    index
+        .rebuild(keyed(&large, 1).into_iter(), 1)
+        .expect("rebuild");
     assert_eq!(index.num_segments(), 1);
     // A load of 5 (more than 8 times fewer): its own segment.
     let first: Vec<Resource> = (90..95)

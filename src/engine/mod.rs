@@ -31,4 +31,4 @@ pub use import::{parse as parse_records, ImportOptions, ImportReport, RecordErro
 pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};
 pub use restore::verify_backup;
 pub use sheet_import::SheetReport;
-pub use stats::Stats;
+pub use stats::{Counts, Stats};

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::engine::Stats;
+use crate::engine::Counts;
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -56,7 +56,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition of the requests so far and `stats`.
-    pub fn render(&self, stats: &Stats) -> String {
+    pub fn render(&self, stats: &Counts) -> String {
         let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let mut out = String::new();
         // Writing to a String cannot fail.
@@ -117,10 +117,10 @@ fn gauge(out: &mut String, name: &str, help: &str, value: impl std::fmt::Display
     let _ = writeln!(out, "{name} {value}");
 }
 
-fn render_stats(out: &mut String, stats: &Stats) {
+fn render_stats(out: &mut String, stats: &Counts) {
     let _ = writeln!(
         out,
-        "# HELP wegwijs_resources Resources in the store by publication status."
+        "# HELP wegwijs_resources Resources by publication status (counted in the search index)."
     );
     let _ = writeln!(out, "# TYPE wegwijs_resources gauge");
     for (status, n) in &stats.by_status {
@@ -129,7 +129,7 @@ fn render_stats(out: &mut String, stats: &Stats) {
     gauge(
         out,
         "wegwijs_resources_total",
-        "Resources in the store.",
+        "Resources (counted in the search index, which follows the store: see the generations).",
         stats.resources,
     );
     gauge(
@@ -142,7 +142,7 @@ fn render_stats(out: &mut String, stats: &Stats) {
         out,
         "wegwijs_index_documents",
         "Documents in the search index.",
-        stats.index_documents,
+        stats.resources,
     );
     gauge(
         out,

@@ -48,7 +48,7 @@ pub async fn healthz(state: AppData) -> Result<HttpResponse, ApiError> {
 )]
 pub async fn metrics(state: AppData) -> Result<HttpResponse, ApiError> {
     let engine = state.engine.clone();
-    let stats = blocking(move || engine.stats()).await?;
+    let stats = blocking(move || engine.counts()).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(state.metrics.render(&stats)))

@@ -322,6 +322,12 @@ impl DocTable {
 
     /// The document's publication status ordinal.
     #[inline]
+    pub fn status(&self, doc: DocId) -> u8 {
+        self.columns.status[doc as usize]
+    }
+
+    /// Whether the document's publication status ordinal is `ordinal`.
+    #[inline]
     pub fn status_is(&self, doc: DocId, ordinal: u64) -> bool {
         u64::from(self.columns.status[doc as usize]) == ordinal
     }

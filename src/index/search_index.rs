@@ -263,6 +263,27 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// The live documents, by publication status ordinal, and those never
+    /// verified, counted from the doc tables: a metrics scrape asked the
+    /// store instead, which decoded every resource (5.3–5.8 s a scrape at
+    /// a million).
+    pub fn status_counts(&self) -> Result<StatusCounts, IndexError> {
+        let searcher = self.reader.searcher();
+        let tables = self.tables.of(&searcher)?;
+        let mut counts = StatusCounts::default();
+        for (segment, (_, table)) in searcher.segment_readers().iter().zip(tables.iter()) {
+            for doc in segment.doc_ids_alive() {
+                counts.documents += 1;
+                *counts
+                    .by_status
+                    .entry(u64::from(table.status(doc)))
+                    .or_default() += 1;
+                counts.never_verified += u64::from(table.verified_bucket(doc) == 0);
+            }
+        }
+        Ok(counts)
+    }
+
     /// The directory the index lives in.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -811,6 +832,17 @@ impl FactColumns {
             self.organization.first(doc).unwrap_or(0),
         )
     }
+}
+
+/// What [`SearchIndex::status_counts`] counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    /// Live documents.
+    pub documents: u64,
+    /// Live documents by publication status ordinal.
+    pub by_status: std::collections::BTreeMap<u64, u64>,
+    /// Live documents never verified by a person.
+    pub never_verified: u64,
 }
 
 /// A segment more than this many times larger than every smaller segment

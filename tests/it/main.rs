@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod common;
 mod concurrency;
+mod counts;
 mod crash;
 mod duplicates;
 mod facts;

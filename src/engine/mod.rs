@@ -32,3 +32,4 @@ pub use open::{Engine, OpenReport, INDEX_DIR, STORE_DIR};
 pub use restore::verify_backup;
 pub use sheet_import::SheetReport;
 pub use stats::{Counts, Stats};
+pub use write::{StaleWindow, STALE_WINDOW_MAX};

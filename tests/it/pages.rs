@@ -699,6 +699,54 @@ async fn suggestions_are_rate_limited() {
 }
 
 #[actix_web::test]
+async fn a_long_stale_list_is_shown_a_page_at_a_time() {
+    let (_dir, engine, data) = state();
+    let records = wegwijs::seed::synthetic_resources(
+        wegwijs::seed::SyntheticOptions { count: 200, seed: 8 },
+        engine.taxonomy(),
+        engine.gazetteer(),
+    );
+    engine.put_all(&records).unwrap();
+    let whole = engine.stale(&[], 180).unwrap();
+    assert!(whole.len() > 40, "{}", whole.len());
+    let pages = whole.len().div_ceil(20);
+    let secret = token(&engine, Role::Editor);
+    let app = app!(data.clone());
+    let cookie = actix_web::cookie::Cookie::new("wegwijs_token", secret);
+    let fetch = async |uri: &str| {
+        let req = test::TestRequest::get()
+            .uri(uri)
+            .cookie(cookie.clone())
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        (res.status(), body(res).await)
+    };
+    let verify_links = |html: &str| html.matches("/verify?lang=nl").count();
+    let (status, first) = fetch("/stale?lang=nl").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(verify_links(&first), 20);
+    assert!(first.contains(&format!("{} resultaten", whole.len())));
+    assert!(first.contains(&format!("pagina 1 / {pages}")), "pager");
+    assert!(first.contains("/stale?page=2&amp;lang=nl"), "next link");
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(first.contains(&format!("/resources/{}/verify", whole[0].id)));
+    assert!(!first.contains(&format!("/resources/{}/verify", whole[20].id)));
+    let (status, second) = fetch("/stale?page=2&lang=nl").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(second.contains(&format!("/resources/{}/verify", whole[20].id)));
+    assert!(!second.contains(&format!("/resources/{}/verify", whole[19].id)));
+    assert!(second.contains("rel=\"prev\""));
+    let (status, last) = fetch(&format!("/stale?page={pages}&lang=nl")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(verify_links(&last), whole.len() - (pages - 1) * 20);
+    assert!(!last.contains("rel=\"next\""));
+    for bad in ["/stale?page=0&lang=nl", "/stale?page=501&lang=nl", "/stale?page=x"] {
+        let (status, _) = fetch(bad).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
+
+#[actix_web::test]
 async fn stale_page_lists_old_records_and_verify_refreshes_them() {
     let (_dir, engine, data) = state();
     let secret = token(&engine, Role::Editor);

@@ -170,6 +170,37 @@ fn verify_sets_who_and_when() {
 }
 
 #[test]
+fn a_window_of_the_stale_list_is_that_part_of_the_whole_list() {
+    let (_d, engine) = engine();
+    let records = wegwijs::seed::synthetic_resources(
+        wegwijs::seed::SyntheticOptions { count: 300, seed: 4 },
+        engine.taxonomy(),
+        engine.gazetteer(),
+    );
+    engine.put_all(&records).unwrap();
+    let ids = |list: &[Resource]| list.iter().map(|r| r.id.0.clone()).collect::<Vec<_>>();
+    for regions in [Vec::new(), vec!["Utrecht".to_string()]] {
+        let whole = engine.stale(&regions, 180).unwrap();
+        assert!(whole.len() > 10, "{}", whole.len());
+        let n = whole.len();
+        for (offset, limit) in [(0, 0), (0, 1), (0, 7), (3, 7), (n - 2, 10), (n, 3), (n + 5, 3)] {
+            let window = engine.stale_window(&regions, 180, offset, limit).unwrap();
+            assert_eq!(window.total, n);
+            let end = (offset + limit).min(n);
+            let expected = if offset < n { &whole[offset..end] } else { &[] };
+            assert_eq!(ids(&window.resources), ids(expected), "{offset} {limit}");
+        }
+    }
+    // The window's reach is bounded, and the offending field is named.
+    let Err(EngineError::Invalid(fields)) =
+        engine.stale_window(&[], 180, wegwijs::engine::STALE_WINDOW_MAX, 1)
+    else {
+        panic!("a window beyond reach is refused")
+    };
+    assert_eq!(fields[0].field, "offset");
+}
+
+#[test]
 fn suggestions_wait_for_a_moderator() {
     let (_d, engine) = engine();
     let editor = principal(Role::Editor, &[]);

@@ -14,8 +14,9 @@ use super::facts::STALE_DAYS;
 use super::i18n::results_count;
 use super::layout::{html_response, page, respond, see_other};
 use super::texts::{t, T};
+use crate::engine::STALE_WINDOW_MAX;
 use crate::http::AppState;
-use crate::model::Role;
+use crate::model::{FieldError, Role};
 
 /// `GET /stale`.
 pub async fn stale_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -24,25 +25,48 @@ pub async fn stale_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRes
         let principal = ctx.require(Role::Editor)?;
         let regions = principal.regions.clone();
         let shown_regions = regions.join(", ");
-        let resources = engine_call(&state, move |e| e.stale(&regions, STALE_DAYS)).await?;
+        let page_number = stale_page_number(ctx.query.get("page"))?;
+        let offset = (page_number - 1) * STALE_PER_PAGE;
+        let window = engine_call(&state, move |e| {
+            e.stale_window(&regions, STALE_DAYS, offset, STALE_PER_PAGE)
+        })
+        .await?;
         let lang = ctx.lang();
         let taxonomy = state.engine.taxonomy();
         let now = Utc::now();
+        // Pages beyond the list's reach are not offered.
+        let pages = window
+            .total
+            .min(STALE_WINDOW_MAX)
+            .div_ceil(STALE_PER_PAGE)
+            .max(1);
+        let href = |n: usize| format!("/stale?page={n}&lang={}", lang.code());
         let body = html! {
             h1 { (t(lang, T::StaleTitle)) }
             p {
                 (t(lang, T::StaleIntro)) " "
                 @if shown_regions.is_empty() { (t(lang, T::AllRegions)) } @else { bdi { (shown_regions) } }
             }
-            p { (results_count(lang, resources.len())) }
+            p { (results_count(lang, window.total)) }
             @if ctx.query.get("verified").is_some() {
                 p.notice role="status" { (t(lang, T::VerifiedNotice)) }
             }
-            @for (i, r) in resources.iter().enumerate() {
-                (card(&ctx, taxonomy, r, None, i + 1, now))
+            @for (i, r) in window.resources.iter().enumerate() {
+                (card(&ctx, taxonomy, r, None, offset + i + 1, now))
                 form.verify method="post" action={ (resource_href(r)) "/verify?lang=" (lang.code()) } {
                     (csrf_field(&ctx))
                     button type="submit" { (t(lang, T::StillCorrect)) " — " bdi { (r.name) } }
+                }
+            }
+            @if pages > 1 {
+                nav.pager aria-label=(t(lang, T::Pages)) {
+                    @if page_number > 1 {
+                        a rel="prev" href=(href(page_number - 1)) { "← " (t(lang, T::Previous)) }
+                    }
+                    span { (t(lang, T::Page)) " " (page_number) " / " (pages) }
+                    @if page_number < pages {
+                        a rel="next" href=(href(page_number + 1)) { (t(lang, T::Next)) " →" }
+                    }
                 }
             }
         };
@@ -50,6 +74,25 @@ pub async fn stale_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRes
     }
     .await;
     respond(&ctx, result)
+}
+
+/// Resources a stale page shows: a phone screen holds three or four, and
+/// each page is a read of the whole store.
+const STALE_PER_PAGE: usize = 20;
+
+/// The page asked for: 1 when none is, at most the last the list reaches.
+fn stale_page_number(asked: Option<&str>) -> Result<usize, PageError> {
+    let last = STALE_WINDOW_MAX / STALE_PER_PAGE;
+    match asked {
+        None => Ok(1),
+        Some(text) => match text.trim().parse::<usize>() {
+            Ok(n) if (1..=last).contains(&n) => Ok(n),
+            _ => Err(PageError::Invalid(vec![FieldError::new(
+                "page",
+                format!("must be from 1 to {last}"),
+            )])),
+        },
+    }
 }
 
 /// `POST /resources/{id}/verify`: an editor confirms the record is still

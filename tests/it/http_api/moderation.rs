@@ -251,3 +251,64 @@ async fn stale_lists_unverified_resources_of_the_token_region() {
     );
     assert_eq!(r.invalid_fields(), ["older_than_days"]);
 }
+
+#[actix_web::test]
+async fn stale_answers_a_window_of_the_list_with_its_length() {
+    let env = env();
+    let svc = test::init_service(app(env.state.clone())).await;
+    let admin = env.token(Role::Admin, &[]);
+    let utrecht = env.token(Role::Editor, &["Utrecht"]);
+    for name in ["Oud Utrecht 1", "Oud Utrecht 2", "Oud Utrecht 3"] {
+        create!(svc, &admin, place_resource(name, "Utrecht"));
+    }
+    let names = |r: &Reply| -> Vec<String> {
+        r.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = send!(
+        svc,
+        TestRequest::get()
+            .uri("/api/v1/stale")
+            .insert_header(bearer(&utrecht))
+    );
+    assert_eq!(all.status, StatusCode::OK, "{}", all.text());
+    let all_names = names(&all);
+    assert_eq!(all_names.len(), 3);
+    let total = header::HeaderName::from_static("x-total-count");
+    assert_eq!(all.header(total.clone()).as_deref(), Some("3"));
+    let r = send!(
+        svc,
+        TestRequest::get()
+            .uri("/api/v1/stale?limit=1&offset=1")
+            .insert_header(bearer(&utrecht))
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(names(&r), all_names[1..2]);
+    assert_eq!(r.header(total.clone()).as_deref(), Some("3"));
+    let r = send!(
+        svc,
+        TestRequest::get()
+            .uri("/api/v1/stale?offset=5")
+            .insert_header(bearer(&utrecht))
+    );
+    assert_eq!(names(&r), [] as [String; 0]);
+    assert_eq!(r.header(total).as_deref(), Some("3"));
+    let r = send!(
+        svc,
+        TestRequest::get()
+            .uri("/api/v1/stale?limit=0&offset=x")
+            .insert_header(bearer(&utrecht))
+    );
+    assert_eq!(r.invalid_fields(), ["limit", "offset"]);
+    let r = send!(
+        svc,
+        TestRequest::get()
+            .uri("/api/v1/stale?limit=1001&offset=10000")
+            .insert_header(bearer(&utrecht))
+    );
+    assert_eq!(r.invalid_fields(), ["limit", "offset"]);
+}

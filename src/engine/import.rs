@@ -197,20 +197,59 @@ fn duplicate_errors(found: &[super::LikelyDuplicate]) -> Vec<FieldError> {
 /// a stored resource or of a record admitted earlier from the same file.
 pub(super) struct Admission {
     options: ImportOptions,
-    /// The fingerprints of the ids stored when the import began; `None`
-    /// when the store was empty, and there is nothing to be a twin of.
-    /// Whether a record is new is answered from it, not by reading the
-    /// store as the import goes: a read waits while a bulk load's
-    /// transaction commits (sled's transactions take a lock that every
-    /// read of the store shares), and an import of a million spent half
-    /// its admitting thread's time waiting so (BENCHMARKS.md, fourteenth
-    /// session).
-    stored_ids: Option<FingerprintMap>,
+    /// What the import knows of the ids stored: see [`StoredIds`].
+    stored_ids: StoredIds,
     stored: StoredKeys,
     hash_state: RandomState,
     /// The line of each id admitted, by fingerprint.
     first_line: FingerprintMap,
     earlier: FileTwins,
+}
+
+/// The ids stored, as an import tells a new record from a replacement.
+///
+/// Once the import has read the store for many records, it answers from
+/// the fingerprints of every stored id instead: a read waits while a bulk
+/// load's transaction commits (sled's transactions take a lock that every
+/// read of the store shares), and an import of a million spent half its
+/// admitting thread's time waiting so (BENCHMARKS.md, fourteenth session).
+/// Walking the ids costs a read of the whole store, though (1.7 s of a
+/// 2.8 s import of one record into a million), so a large store's ids are
+/// walked only after a [`LAZY_READS_SHARE`]th of its size in reads.
+enum StoredIds {
+    /// The store was empty: nothing to replace, nothing to be a twin of.
+    Empty,
+    /// The fingerprints of every id stored when they were walked: at the
+    /// start, or after the reads, when they include this import's own
+    /// records so far, which the file cannot give again (an id given
+    /// twice is refused first).
+    Walked(FingerprintMap),
+    /// Not walked yet: each record's id is read from the store.
+    Read {
+        /// Reads so far.
+        reads: usize,
+        /// Reads after which the ids are walked.
+        until: usize,
+    },
+}
+
+/// A store of `n` resources has its ids walked after `n / LAZY_READS_SHARE`
+/// reads: a read costs a few times what the walk costs an id.
+const LAZY_READS_SHARE: usize = 8;
+
+impl StoredIds {
+    /// Walks the ids of `engine`'s store.
+    fn walk(engine: &Engine, hash_state: &RandomState) -> Result<StoredIds, EngineError> {
+        let mut ids = Vec::new();
+        for id in engine.store.ids() {
+            ids.push(fingerprint(hash_state, &id?));
+        }
+        Ok(if ids.is_empty() {
+            StoredIds::Empty
+        } else {
+            StoredIds::Walked(FingerprintMap::with_keys(ids))
+        })
+    }
 }
 
 /// For an import into a small store (the seeded one, say): the keys of
@@ -260,15 +299,29 @@ impl StoredKeys {
 
 impl Admission {
     pub(super) fn new(engine: &Engine, options: ImportOptions) -> Result<Admission, EngineError> {
+        Admission::walking_up_to(engine, options, STORED_KEYS_MAX)
+    }
+
+    /// As [`Admission::new`], walking the stored ids at once when the
+    /// store holds at most `walk_max` resources.
+    fn walking_up_to(
+        engine: &Engine,
+        options: ImportOptions,
+        walk_max: usize,
+    ) -> Result<Admission, EngineError> {
         let hash_state = RandomState::new();
-        let mut ids = Vec::new();
-        for id in engine.store.ids() {
-            ids.push(fingerprint(&hash_state, &id?));
-        }
-        // The walk of the ids counts the store too (sled counts by
-        // walking it).
-        let stored = StoredKeys::of(engine, ids.len(), options)?;
-        let stored_ids = (!ids.is_empty()).then(|| FingerprintMap::with_keys(ids));
+        // The index counts the store's resources (it has caught up with
+        // the store since the engine opened), where sled counts by walking.
+        let n = engine.indexed_len();
+        let stored_ids = if n <= walk_max {
+            StoredIds::walk(engine, &hash_state)?
+        } else {
+            StoredIds::Read {
+                reads: 0,
+                until: n / LAZY_READS_SHARE,
+            }
+        };
+        let stored = StoredKeys::of(engine, n, options)?;
         Ok(Admission {
             options,
             stored_ids,
@@ -307,16 +360,24 @@ impl Admission {
         // stored when the import began is not stored when this record is.
         // A fingerprint found is confirmed in the store: two ids may share
         // one.
-        let new = match &self.stored_ids {
-            None => true,
-            Some(ids) => {
+        let new = match &mut self.stored_ids {
+            StoredIds::Empty => true,
+            StoredIds::Walked(ids) => {
                 errors.is_empty()
                     && (ids.get(id_key).is_none() || engine.store.get(&resource.id)?.is_none())
+            }
+            StoredIds::Read { reads, until } => {
+                let new = errors.is_empty() && engine.store.get(&resource.id)?.is_none();
+                *reads += 1;
+                if *reads >= *until {
+                    self.stored_ids = StoredIds::walk(engine, &self.hash_state)?;
+                }
+                new
             }
         };
         if errors.is_empty() && !self.options.allow_duplicates {
             let keys = Keys::of(resource);
-            if self.stored_ids.is_some() {
+            if !matches!(self.stored_ids, StoredIds::Empty) {
                 if !new {
                     // A replacement, unchecked.
                     self.stored.replaced(&keys, resource.id.as_str(), line);
@@ -594,6 +655,58 @@ struct AdmittedRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An admission that reads the store for each record, then walks the
+    /// ids (here after two reads, the 21 seeded resources over
+    /// `LAZY_READS_SHARE`), says the same of every record as one that
+    /// walked them at once.
+    #[test]
+    fn reading_then_walking_the_stored_ids_tells_new_from_stored_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let (engine, _) = Engine::open(dir.path()).unwrap();
+        let seeded: Vec<Resource> = engine.resources().map(|r| r.unwrap()).collect();
+        assert_eq!(seeded.len(), 21);
+        let fresh = |i: usize| {
+            let mut r = seeded[i].clone();
+            r.id = crate::model::ResourceId(format!("{}-nieuw", r.id.0));
+            r.name = format!("Nieuw {i}");
+            r
+        };
+        // Replacements, new records, and an id given twice, interleaved.
+        let records = [
+            seeded[0].clone(),
+            fresh(1),
+            seeded[2].clone(),
+            fresh(3),
+            fresh(1),
+            seeded[4].clone(),
+            fresh(5),
+            seeded[0].clone(),
+            seeded[6].clone(),
+        ];
+        let options = ImportOptions {
+            dry_run: true,
+            allow_duplicates: true,
+        };
+        let mut lazy = Admission::walking_up_to(&engine, options, 0).unwrap();
+        assert!(matches!(lazy.stored_ids, StoredIds::Read { until: 2, .. }));
+        let mut eager = Admission::new(&engine, options).unwrap();
+        assert!(matches!(eager.stored_ids, StoredIds::Walked(_)));
+        let mut said = Vec::new();
+        for (line, r) in records.iter().enumerate() {
+            let a = lazy.check(&engine, line + 1, r).unwrap();
+            let b = eager.check(&engine, line + 1, r).unwrap();
+            assert_eq!(a.errors, b.errors, "line {}", line + 1);
+            assert_eq!(a.new, b.new, "line {}", line + 1);
+            said.push((a.errors.is_empty(), a.new));
+        }
+        assert!(matches!(lazy.stored_ids, StoredIds::Walked(_)));
+        let (stored, new, refused) = ((true, false), (true, true), (false, false));
+        assert_eq!(
+            said,
+            [stored, new, stored, new, refused, stored, new, refused, stored]
+        );
+    }
 
     #[test]
     fn names_line_and_field_of_type_errors() {

@@ -702,7 +702,10 @@ async fn suggestions_are_rate_limited() {
 async fn a_long_stale_list_is_shown_a_page_at_a_time() {
     let (_dir, engine, data) = state();
     let records = wegwijs::seed::synthetic_resources(
-        wegwijs::seed::SyntheticOptions { count: 200, seed: 8 },
+        wegwijs::seed::SyntheticOptions {
+            count: 200,
+            seed: 8,
+        },
         engine.taxonomy(),
         engine.gazetteer(),
     );
@@ -740,7 +743,11 @@ async fn a_long_stale_list_is_shown_a_page_at_a_time() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(verify_links(&last), whole.len() - (pages - 1) * 20);
     assert!(!last.contains("rel=\"next\""));
-    for bad in ["/stale?page=0&lang=nl", "/stale?page=501&lang=nl", "/stale?page=x"] {
+    for bad in [
+        "/stale?page=0&lang=nl",
+        "/stale?page=501&lang=nl",
+        "/stale?page=x",
+    ] {
         let (status, _) = fetch(bad).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
     }

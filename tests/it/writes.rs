@@ -173,7 +173,10 @@ fn verify_sets_who_and_when() {
 fn a_window_of_the_stale_list_is_that_part_of_the_whole_list() {
     let (_d, engine) = engine();
     let records = wegwijs::seed::synthetic_resources(
-        wegwijs::seed::SyntheticOptions { count: 300, seed: 4 },
+        wegwijs::seed::SyntheticOptions {
+            count: 300,
+            seed: 4,
+        },
         engine.taxonomy(),
         engine.gazetteer(),
     );
@@ -183,7 +186,15 @@ fn a_window_of_the_stale_list_is_that_part_of_the_whole_list() {
         let whole = engine.stale(&regions, 180).unwrap();
         assert!(whole.len() > 10, "{}", whole.len());
         let n = whole.len();
-        for (offset, limit) in [(0, 0), (0, 1), (0, 7), (3, 7), (n - 2, 10), (n, 3), (n + 5, 3)] {
+        for (offset, limit) in [
+            (0, 0),
+            (0, 1),
+            (0, 7),
+            (3, 7),
+            (n - 2, 10),
+            (n, 3),
+            (n + 5, 3),
+        ] {
             let window = engine.stale_window(&regions, 180, offset, limit).unwrap();
             assert_eq!(window.total, n);
             let end = (offset + limit).min(n);

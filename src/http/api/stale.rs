@@ -5,12 +5,12 @@ use actix_web::{HttpRequest, HttpResponse};
 use utoipa::IntoParams;
 
 use super::search::ResourceSummary;
+use crate::engine::STALE_WINDOW_MAX;
 use crate::http::app::AppData;
 use crate::http::auth::Caller;
 use crate::http::error::{blocking, ErrorBody};
 use crate::http::json::json;
 use crate::http::ApiError;
-use crate::engine::STALE_WINDOW_MAX;
 use crate::model::FieldError;
 
 /// Days without verification after which a resource is stale.

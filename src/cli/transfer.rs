@@ -316,7 +316,8 @@ pub fn export(
             bail!("--format hsds-package writes a folder: give it with -o DIR");
         };
         let engine = open(cli)?;
-        let bar = progress_bar(engine.len() as u64);
+        // The index's count: the store's own is a walk of the whole store.
+        let bar = progress_bar(engine.indexed_len() as u64);
         let mut failure = None;
         let mut count = 0u64;
         let resources = engine.resources().map_while(|r| match r {
@@ -339,7 +340,8 @@ pub fn export(
         return Ok(ExitCode::SUCCESS);
     }
     let engine = open(cli)?;
-    let bar = progress_bar(engine.len() as u64);
+    // The index's count: the store's own is a walk of the whole store.
+    let bar = progress_bar(engine.indexed_len() as u64);
     let mut tell = |n: u64| bar.set_position(n);
     let written = match path {
         Some(path) => {

@@ -82,7 +82,7 @@ impl Engine {
                 .map(|(ordinal, n)| (status_name(ordinal), n))
                 .collect(),
             never_verified: counted.never_verified,
-            index_points: self.index.num_points(),
+            index_points: self.index.num_points()?,
             store_generation: self.store.generation()?,
             index_generation: self.index.generation()?,
             store_bytes: self.store.size_on_disk(),
@@ -118,7 +118,7 @@ impl Engine {
             never_verified,
             by_category,
             index_documents: self.index.num_docs(),
-            index_points: self.index.num_points(),
+            index_points: self.index.num_points()?,
             store_generation: self.store.generation()?,
             index_generation: self.index.generation()?,
             store_bytes: self.store.size_on_disk(),

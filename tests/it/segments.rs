@@ -119,6 +119,16 @@ fn a_small_load_into_a_large_index_leaves_the_large_segment_as_it_is() {
     index.stage(&keyed(&first, 91), 90).expect("stage");
     index.commit_staged(2).expect("commit");
     assert_eq!(index.num_segments(), 2);
+    // The R-tree, rebuilt when next read, holds the load's points: a
+    // record's twins within 50 m are found by them.
+    let near_93 = wegwijs::geo::Coordinate::new(40.093, 5.0).expect("a point");
+    assert_eq!(
+        index
+            .duplicate_candidates(&[], Some((near_93, 0.05)))
+            .expect("candidates"),
+        ["seg-93"]
+    );
+    assert_eq!(index.num_points().expect("points"), 95);
     // Another: merged with the first small one, not with the large one.
     let second: Vec<Resource> = (95..100)
         .map(|i| resource(i, 45.0 + i as f64 / 1000.0, 5.0))

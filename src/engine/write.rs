@@ -370,9 +370,14 @@ impl Engine {
     ) -> Result<StaleWindow, EngineError> {
         let end = offset.saturating_add(limit);
         if end > STALE_WINDOW_MAX {
+            let (field, most) = if limit > STALE_WINDOW_MAX {
+                ("limit", STALE_WINDOW_MAX)
+            } else {
+                ("offset", STALE_WINDOW_MAX - limit)
+            };
             return Err(EngineError::Invalid(vec![FieldError::new(
-                "offset",
-                format!("offset + limit must be at most {STALE_WINDOW_MAX}"),
+                field,
+                format!("must be at most {most}"),
             )]));
         }
         let mut total = 0;

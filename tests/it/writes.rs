@@ -209,6 +209,13 @@ fn a_window_of_the_stale_list_is_that_part_of_the_whole_list() {
         panic!("a window beyond reach is refused")
     };
     assert_eq!(fields[0].field, "offset");
+    assert_eq!(fields[0].message, "must be at most 9999");
+    let Err(EngineError::Invalid(fields)) =
+        engine.stale_window(&[], 180, 0, wegwijs::engine::STALE_WINDOW_MAX + 1)
+    else {
+        panic!("a window beyond reach is refused")
+    };
+    assert_eq!(fields[0].field, "limit");
 }
 
 #[test]

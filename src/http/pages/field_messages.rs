@@ -465,6 +465,7 @@ mod tests {
         ("http/pages/resource.rs", include_str!("resource.rs")),
         ("http/pages/search.rs", include_str!("search.rs")),
         ("http/pages/signin.rs", include_str!("signin.rs")),
+        ("http/pages/stale.rs", include_str!("stale.rs")),
         ("http/pages/match_form.rs", include_str!("match_form.rs")),
         (
             "matching/profile.rs",

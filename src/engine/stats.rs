@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Engine, EngineError};
+use crate::model::PublicationStatus;
 
 /// What a data directory holds.
 #[derive(Debug, Clone, Serialize)]
@@ -59,15 +60,21 @@ pub struct Counts {
     pub index_bytes: u64,
 }
 
+/// `status` as the API spells it.
+fn status_text(status: PublicationStatus) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// The name of the publication status with index ordinal `ordinal`, as
 /// the API spells it.
 fn status_name(ordinal: u64) -> String {
-    crate::model::PublicationStatus::ALL
+    PublicationStatus::ALL
         .into_iter()
         .find(|s| s.ordinal() == ordinal)
-        .and_then(|s| serde_json::to_value(s).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| format!("unknown_{ordinal}"))
+        .map_or_else(|| format!("unknown_{ordinal}"), status_text)
 }
 
 impl Engine {
@@ -98,14 +105,10 @@ impl Engine {
         for r in self.resources() {
             let r = r?;
             resources += 1;
-            let status = serde_json::to_value(r.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            *by_status.entry(status).or_default() += 1;
+            *by_status.entry(status_text(r.status)).or_default() += 1;
             synthetic += usize::from(r.synthetic);
             never_verified += usize::from(r.provenance.verified_at.is_none());
-            if r.status == crate::model::PublicationStatus::Published {
+            if r.status == PublicationStatus::Published {
                 for c in &r.categories {
                     *by_category.entry(c.clone()).or_default() += 1;
                 }

@@ -103,12 +103,9 @@ pub async fn audit(
     let mut errors = Vec::new();
     for (key, value) in super::query_string::query_pairs(&req)? {
         match key.as_str() {
-            "limit" => match value.trim().parse::<usize>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => limit = n,
-                _ => errors.push(FieldError::new(
-                    "limit",
-                    format!("must be a whole number from 1 to {MAX_LIMIT}"),
-                )),
+            "limit" => match super::query_string::whole_number_in(&value, "limit", 1..=MAX_LIMIT) {
+                Ok(n) => limit = n,
+                Err(e) => errors.push(e),
             },
             "before_seq" => match value.trim().parse::<u64>() {
                 Ok(n) => before = Some(n),

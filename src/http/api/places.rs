@@ -76,12 +76,9 @@ pub async fn places(
     for (key, value) in &pairs {
         match key.as_str() {
             "q" => text = Some(value.clone()),
-            "limit" => match value.trim().parse::<usize>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => limit = n,
-                _ => errors.push(FieldError::new(
-                    "limit",
-                    format!("must be a whole number from 1 to {MAX_LIMIT}"),
-                )),
+            "limit" => match super::query_string::whole_number_in(value, "limit", 1..=MAX_LIMIT) {
+                Ok(n) => limit = n,
+                Err(e) => errors.push(e),
             },
             other => errors.push(FieldError::new(
                 other.chars().take(40).collect::<String>(),

@@ -4,6 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse};
 use utoipa::IntoParams;
 
+use super::query_string::whole_number_in;
 use super::search::ResourceSummary;
 use crate::engine::STALE_WINDOW_MAX;
 use crate::http::app::AppData;
@@ -63,26 +64,17 @@ pub async fn stale(
     let mut errors = Vec::new();
     for (key, value) in super::query_string::query_pairs(&req)? {
         match key.as_str() {
-            "older_than_days" => match value.trim().parse::<i64>() {
-                Ok(n) if (1..=3650).contains(&n) => days = n,
-                _ => errors.push(FieldError::new(
-                    "older_than_days",
-                    "must be a whole number from 1 to 3650",
-                )),
+            "older_than_days" => match whole_number_in(&value, "older_than_days", 1..=3650) {
+                Ok(n) => days = n,
+                Err(e) => errors.push(e),
             },
-            "limit" => match value.trim().parse::<usize>() {
-                Ok(n) if (1..=STALE_LIMIT_MAX).contains(&n) => limit = n,
-                _ => errors.push(FieldError::new(
-                    "limit",
-                    format!("must be a whole number from 1 to {STALE_LIMIT_MAX}"),
-                )),
+            "limit" => match whole_number_in(&value, "limit", 1..=STALE_LIMIT_MAX) {
+                Ok(n) => limit = n,
+                Err(e) => errors.push(e),
             },
-            "offset" => match value.trim().parse::<usize>() {
-                Ok(n) if n < STALE_WINDOW_MAX => offset = n,
-                _ => errors.push(FieldError::new(
-                    "offset",
-                    format!("must be a whole number from 0 to {}", STALE_WINDOW_MAX - 1),
-                )),
+            "offset" => match whole_number_in(&value, "offset", 0..=STALE_WINDOW_MAX - 1) {
+                Ok(n) => offset = n,
+                Err(e) => errors.push(e),
             },
             other => errors.push(FieldError::new(
                 other.chars().take(40).collect::<String>(),

@@ -1,12 +1,16 @@
 //! From a [`Resource`] to a tantivy document.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use tantivy::TantivyDocument;
 
 use super::schema::{category_cell, cell_of, language_number, place_order, Fields, REMOTE_CELL};
 use crate::duplicates::{phone_key, website_key};
+use crate::gazetteer::Gazetteer;
 use crate::model::{Location, Resource, RuleFacts};
 use crate::taxonomy::Taxonomy;
-use crate::text::organization_key;
+use crate::text::{fold_key, organization_key};
 
 /// The texts of a resource that text queries search, one list per field of
 /// [`super::schema::TEXT_FIELDS`]: name; category labels and synonyms;
@@ -125,7 +129,48 @@ pub fn to_document(
     for key in contact_keys(resource) {
         doc.add_text(fields.contact_key, &key);
     }
+    for region in region_keys(resource) {
+        doc.add_text(fields.region, &region);
+    }
     doc
+}
+
+/// The terms of the `region` field of a resource at a place: its
+/// municipality and the province the gazetteer puts that municipality in,
+/// folded ([`fold_key`]); none for a resource online. An editor whose token
+/// names regions may write a resource one of whose terms is a region's
+/// folded name (`Engine::require_region` decides the same way from the
+/// stored resource).
+pub fn region_keys(resource: &Resource) -> Vec<String> {
+    /// Municipalities whose province is held: a file of made-up names
+    /// does not grow the cache without bound.
+    const PROVINCES_HELD: usize = 4096;
+    let Location::Place { municipality, .. } = &resource.location else {
+        return Vec::new();
+    };
+    thread_local! {
+        /// Provinces by municipality: a load names a few hundred
+        /// municipalities, over and over.
+        static PROVINCES: RefCell<FxHashMap<String, Option<String>>> =
+            RefCell::new(FxHashMap::default());
+    }
+    let province = PROVINCES.with(|provinces| {
+        let mut provinces = provinces.borrow_mut();
+        if let Some(known) = provinces.get(municipality.as_str()) {
+            return known.clone();
+        }
+        if provinces.len() >= PROVINCES_HELD {
+            provinces.clear();
+        }
+        let found = Gazetteer::embedded()
+            .resolve(municipality)
+            .map(|p| fold_key(&p.province));
+        provinces.insert(municipality.clone(), found.clone());
+        found
+    });
+    let mut keys = vec![fold_key(municipality)];
+    keys.extend(province.filter(|p| *p != keys[0]));
+    keys
 }
 
 /// The terms of the `contact_key` field of a resource: `p:` + its phone

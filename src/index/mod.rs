@@ -26,7 +26,7 @@ mod typo;
 pub use document::{contact_keys, searchable_texts};
 pub use error::IndexError;
 pub use query::{IndexHit, IndexQuery, IndexResults, SortOrder};
-pub use search_index::{IndexState, SearchIndex, StatusCounts};
+pub use search_index::{IndexState, SearchIndex, StaleDocs, StatusCounts};
 
 /// A deterministic pseudo-random source for the index's tests: each call
 /// gives a number below its argument (a 64-bit LCG, `seed` first).

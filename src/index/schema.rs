@@ -12,7 +12,7 @@ use crate::geo::BoundingBox;
 
 /// Bumped whenever the schema or the analysis changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// The text field of the category labels and synonyms.
 pub const CATEGORIES_TEXT_FIELD: &str = "categories_text";
@@ -80,6 +80,10 @@ pub struct Fields {
     /// Contact keys for finding likely duplicates: `p:` + phone key,
     /// `w:` + website key (see [`crate::duplicates`]).
     pub contact_key: Field,
+    /// The regions a resource lies in, as an editor's token names them:
+    /// its municipality and that municipality's province, each as
+    /// [`crate::text::fold_key`] makes it (see [`super::document`]).
+    pub region: Field,
 }
 
 /// Builds the schema.
@@ -126,6 +130,7 @@ pub fn build() -> (Schema, Fields) {
         organization: b.add_u64_field("organization_key", FAST),
         order: b.add_u64_field(ORDER_FIELD, FAST),
         contact_key: b.add_text_field("contact_key", STRING),
+        region: b.add_text_field("region", STRING),
     };
     (b.build(), fields)
 }

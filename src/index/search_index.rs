@@ -32,9 +32,12 @@ use super::spatial::SpatialIndex;
 use super::tokenizer;
 use super::IndexError;
 use crate::geo::Coordinate;
-use crate::model::{PackedFacts, Resource, RuleFacts};
+use crate::model::{PackedFacts, PublicationStatus, Resource, RuleFacts};
 use crate::taxonomy::Taxonomy;
+use crate::text::fold_key;
+use chrono::{DateTime, Utc};
 use tantivy::columnar::Column;
+use tantivy::{DocId, DocSet, TERMINATED};
 
 /// What an opened index reflects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,6 +305,117 @@ impl SearchIndex {
             }
         }
         Ok(counts)
+    }
+
+    /// The published resources in `regions` (every one when empty; see
+    /// [`super::document::region_keys`]) verified before `cutoff`, or
+    /// never: how many, and the records of the `first` oldest of them
+    /// (never verified first, by creation; then by verification), with
+    /// every one the doc tables' whole seconds cannot tell from the last
+    /// of those. The walk reads the doc tables and fast fields, and the
+    /// records only of what it returns and of those verified in `cutoff`'s
+    /// own second; the store's walk decoded every resource (about 5 s at a
+    /// million).
+    pub fn stale(
+        &self,
+        regions: &[String],
+        cutoff: DateTime<Utc>,
+        first: usize,
+    ) -> Result<StaleDocs, IndexError> {
+        let searcher = self.reader.searcher();
+        let tables = self.tables.of(&searcher)?;
+        let cutoff_secs = cutoff.timestamp();
+        let published = PublicationStatus::Published.ordinal();
+        let mut total = 0;
+        // Each one's place in the list as far as whole seconds tell it
+        // (monotone with the exact order), its segment and document.
+        let mut found: Vec<((Option<i64>, i64), usize, DocId)> = Vec::new();
+        for (ord, (segment, (_, table))) in searcher
+            .segment_readers()
+            .iter()
+            .zip(tables.iter())
+            .enumerate()
+        {
+            let ff = segment.fast_fields();
+            let (facts, verified, created) =
+                (ff.u64("facts")?, ff.i64("verified")?, ff.i64("created")?);
+            for doc in self.region_docs(segment, regions)? {
+                if !table.status_is(doc, published) {
+                    continue;
+                }
+                let flags = facts.first(doc).unwrap_or(0);
+                let at = if PackedFacts::verified(flags) {
+                    let secs = verified.first(doc).unwrap_or(0);
+                    if secs > cutoff_secs {
+                        continue;
+                    }
+                    if secs == cutoff_secs {
+                        let r = self.stored_record(
+                            &searcher,
+                            DocAddress::new(ord as u32, doc),
+                            record::decode,
+                        )?;
+                        if r.provenance.verified_at.is_none_or(|v| v >= cutoff) {
+                            continue;
+                        }
+                    }
+                    (Some(secs), 0)
+                } else {
+                    (None, created.first(doc).unwrap_or(0))
+                };
+                total += 1;
+                found.push((at, ord, doc));
+            }
+        }
+        if first == 0 {
+            found.clear();
+        } else if found.len() > first {
+            let (_, last, _) = found.select_nth_unstable_by_key(first - 1, |f| f.0);
+            let last = last.0;
+            found.retain(|f| f.0 <= last);
+        }
+        let mut records = Vec::with_capacity(found.len());
+        for (_, ord, doc) in found {
+            let address = DocAddress::new(ord as u32, doc);
+            records.push(self.stored_record(&searcher, address, record::decode)?);
+        }
+        Ok(StaleDocs {
+            total,
+            first: records,
+        })
+    }
+
+    /// The live documents of `segment` with a `region` term of one of
+    /// `regions` (folded here), in order; every live document when
+    /// `regions` is empty.
+    fn region_docs(
+        &self,
+        segment: &tantivy::SegmentReader,
+        regions: &[String],
+    ) -> Result<Vec<DocId>, IndexError> {
+        if regions.is_empty() {
+            return Ok(segment.doc_ids_alive().collect());
+        }
+        let alive = segment.alive_bitset();
+        let inverted = segment.inverted_index(self.fields.region)?;
+        let mut docs = Vec::new();
+        for region in regions {
+            let term = Term::from_field_text(self.fields.region, &fold_key(region));
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    docs.push(doc);
+                }
+                doc = postings.advance();
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
     }
 
     /// The directory the index lives in.
@@ -844,6 +958,16 @@ impl FactColumns {
             self.organization.first(doc).unwrap_or(0),
         )
     }
+}
+
+/// What [`SearchIndex::stale`] found.
+#[derive(Debug, Clone, Default)]
+pub struct StaleDocs {
+    /// The resources in the list.
+    pub total: usize,
+    /// The records of the first of them, in no order: see
+    /// [`SearchIndex::stale`].
+    pub first: Vec<Resource>,
 }
 
 /// What [`SearchIndex::status_counts`] counts.

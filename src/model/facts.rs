@@ -59,6 +59,14 @@ pub struct PackedFacts {
     pub cost_amount: f64,
 }
 
+impl PackedFacts {
+    /// Whether packed `flags` say the resource was ever verified (the
+    /// time is `verified_at` then).
+    pub fn verified(flags: u64) -> bool {
+        flags & (1 << VERIFIED) != 0
+    }
+}
+
 // Bit positions in `PackedFacts::flags`.
 const STATUS: u32 = 0; // 3 bits: PublicationStatus ordinal
 const AVAILABILITY: u32 = 3; // 3 bits: 0 none, 1 + AvailabilityStatus

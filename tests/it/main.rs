@@ -29,4 +29,5 @@ mod render;
 mod search_oracle;
 mod segments;
 mod sheets;
+mod stale_index;
 mod writes;

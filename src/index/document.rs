@@ -142,35 +142,35 @@ pub fn to_document(
 /// folded name (`Engine::require_region` decides the same way from the
 /// stored resource).
 pub fn region_keys(resource: &Resource) -> Vec<String> {
-    /// Municipalities whose province is held: a file of made-up names
-    /// does not grow the cache without bound.
-    const PROVINCES_HELD: usize = 4096;
+    /// Municipalities whose keys are held: a file of made-up names does
+    /// not grow the cache without bound.
+    const MUNICIPALITIES_HELD: usize = 4096;
     let Location::Place { municipality, .. } = &resource.location else {
         return Vec::new();
     };
     thread_local! {
-        /// Provinces by municipality: a load names a few hundred
-        /// municipalities, over and over.
-        static PROVINCES: RefCell<FxHashMap<String, Option<String>>> =
+        /// The keys of each municipality seen: a load names a few hundred
+        /// municipalities over and over, and each is folded and resolved
+        /// in the gazetteer once.
+        static KEYS: RefCell<FxHashMap<String, Vec<String>>> =
             RefCell::new(FxHashMap::default());
     }
-    let province = PROVINCES.with(|provinces| {
-        let mut provinces = provinces.borrow_mut();
-        if let Some(known) = provinces.get(municipality.as_str()) {
-            return known.clone();
+    KEYS.with(|held| {
+        let mut held = held.borrow_mut();
+        if let Some(keys) = held.get(municipality.as_str()) {
+            return keys.clone();
         }
-        if provinces.len() >= PROVINCES_HELD {
-            provinces.clear();
+        if held.len() >= MUNICIPALITIES_HELD {
+            held.clear();
         }
-        let found = Gazetteer::embedded()
+        let mut keys = vec![fold_key(municipality)];
+        let province = Gazetteer::embedded()
             .resolve(municipality)
             .map(|p| fold_key(&p.province));
-        provinces.insert(municipality.clone(), found.clone());
-        found
-    });
-    let mut keys = vec![fold_key(municipality)];
-    keys.extend(province.filter(|p| *p != keys[0]));
-    keys
+        keys.extend(province.filter(|p| *p != keys[0]));
+        held.insert(municipality.clone(), keys.clone());
+        keys
+    })
 }
 
 /// The terms of the `contact_key` field of a resource: `p:` + its phone

@@ -710,7 +710,7 @@ async fn a_long_stale_list_is_shown_a_page_at_a_time() {
         engine.gazetteer(),
     );
     engine.put_all(&records).unwrap();
-    let whole = engine.stale(&[], 180).unwrap();
+    let whole = engine.stale_in_store(&[], 180).unwrap();
     assert!(whole.len() > 40, "{}", whole.len());
     let pages = whole.len().div_ceil(20);
     let secret = token(&engine, Role::Editor);

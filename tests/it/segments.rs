@@ -154,6 +154,31 @@ fn a_small_load_into_a_large_index_leaves_the_large_segment_as_it_is() {
 }
 
 #[test]
+fn a_load_replaces_documents_and_a_key_given_twice_ends_as_last_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");
+    let first: Vec<Resource> = (0..3).map(|i| resource(i, 52.0 + i as f64, 5.0)).collect();
+    index.upsert(&keyed(&first, 1), 3).expect("upsert");
+    // Keys 1 and 2 move south in one chunk (one delete for both).
+    let moved = [resource(0, 40.0, 5.0), resource(1, 41.0, 5.0)];
+    index.stage(&keyed(&moved, 1), 3).expect("stage");
+    index.commit_staged(4).expect("commit");
+    assert_eq!(index.num_docs(), 3);
+    assert_eq!(near(&index, 52.0, 5.0, 300.0), [3]);
+    assert_eq!(near(&index, 40.5, 5.0, 100.0), [1, 2]);
+    // Key 3 twice in one chunk, as a bulk load outside an import may
+    // give it: the later document is the one kept.
+    let twice = [resource(2, 45.0, 5.0), resource(2, 46.0, 5.0)];
+    index
+        .stage(&[(3, &twice[0]), (3, &twice[1])], 3)
+        .expect("stage");
+    index.commit_staged(5).expect("commit");
+    assert_eq!(index.num_docs(), 3);
+    assert_eq!(near(&index, 45.0, 5.0, 5.0), [] as [u64; 0]);
+    assert_eq!(near(&index, 46.0, 5.0, 5.0), [3]);
+}
+
+#[test]
 fn a_replaced_document_is_found_once_where_it_now_lies() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (index, _) = SearchIndex::open(dir.path(), Taxonomy::embedded()).expect("index");

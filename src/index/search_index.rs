@@ -520,9 +520,10 @@ impl SearchIndex {
         keys.dedup();
         if keys.len() < resources.len() {
             // A key given twice: each delete goes before its own document,
-            // so the later one deletes the earlier.
+            // so the later one deletes the earlier, a new key's too.
+            let mut seen = std::collections::HashSet::with_capacity(resources.len());
             for &(key, resource) in resources {
-                if key <= new_above {
+                if !seen.insert(key) || key <= new_above {
                     writer.delete_term(Term::from_field_u64(self.fields.key, key));
                 }
                 writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;

@@ -176,6 +176,15 @@ fn a_load_replaces_documents_and_a_key_given_twice_ends_as_last_given() {
     assert_eq!(index.num_docs(), 3);
     assert_eq!(near(&index, 45.0, 5.0, 5.0), [] as [u64; 0]);
     assert_eq!(near(&index, 46.0, 5.0, 5.0), [3]);
+    // So does a new key given twice.
+    let new_twice = [resource(3, 47.0, 5.0), resource(3, 48.0, 5.0)];
+    index
+        .stage(&[(4, &new_twice[0]), (4, &new_twice[1])], 3)
+        .expect("stage");
+    index.commit_staged(6).expect("commit");
+    assert_eq!(index.num_docs(), 4);
+    assert_eq!(near(&index, 47.0, 5.0, 5.0), [] as [u64; 0]);
+    assert_eq!(near(&index, 48.0, 5.0, 5.0), [4]);
 }
 
 #[test]

@@ -348,10 +348,22 @@ impl Engine {
         regions: &[String],
         older_than_days: i64,
     ) -> Result<Vec<Resource>, EngineError> {
+        Ok(self.stale_first(regions, older_than_days, usize::MAX)?.1)
+    }
+
+    /// The length of the stale list, and its `first` resources (at least;
+    /// every one when the list is shorter), oldest first, from the index.
+    fn stale_first(
+        &self,
+        regions: &[String],
+        older_than_days: i64,
+        first: usize,
+    ) -> Result<(usize, Vec<Resource>), EngineError> {
         let cutoff = Utc::now() - Duration::days(older_than_days);
-        let mut list = self.index.stale(regions, cutoff, usize::MAX)?.first;
+        let found = self.index.stale(regions, cutoff, first)?;
+        let mut list = found.first;
         list.sort_by(|a, b| stale_order(a).cmp(&stale_order(b)));
-        Ok(list)
+        Ok((found.total, list))
     }
 
     /// [`Engine::stale`]'s list as the store has it: every stored resource
@@ -363,8 +375,23 @@ impl Engine {
         regions: &[String],
         older_than_days: i64,
     ) -> Result<Vec<Resource>, EngineError> {
+        let cutoff = Utc::now() - Duration::days(older_than_days);
+        let probe = Principal {
+            name: String::new(),
+            role: Role::Editor,
+            regions: regions.to_vec(),
+        };
         let mut out = Vec::new();
-        self.each_stale(regions, older_than_days, |r| out.push(r))?;
+        for r in self.resources() {
+            let r = r?;
+            let stale = r.provenance.verified_at.is_none_or(|v| v < cutoff);
+            if r.status == PublicationStatus::Published
+                && stale
+                && self.require_region(&probe, &r).is_ok()
+            {
+                out.push(r);
+            }
+        }
         out.sort_by(|a, b| stale_order(a).cmp(&stale_order(b)));
         Ok(out)
     }
@@ -396,41 +423,9 @@ impl Engine {
                 format!("must be at most {most}"),
             )]));
         }
-        let cutoff = Utc::now() - Duration::days(older_than_days);
-        let found = self.index.stale(regions, cutoff, end)?;
-        let mut first = found.first;
-        first.sort_by(|a, b| stale_order(a).cmp(&stale_order(b)));
+        let (total, first) = self.stale_first(regions, older_than_days, end)?;
         let resources = first.into_iter().skip(offset).take(limit).collect();
-        let total = found.total;
         Ok(StaleWindow { total, resources })
-    }
-
-    /// Calls `f` with each published resource in `regions` (all when
-    /// empty) not verified for `older_than_days` days, or never, in store
-    /// order.
-    fn each_stale(
-        &self,
-        regions: &[String],
-        older_than_days: i64,
-        mut f: impl FnMut(Resource),
-    ) -> Result<(), EngineError> {
-        let cutoff = Utc::now() - Duration::days(older_than_days);
-        let probe = Principal {
-            name: String::new(),
-            role: Role::Editor,
-            regions: regions.to_vec(),
-        };
-        for r in self.resources() {
-            let r = r?;
-            let stale = r.provenance.verified_at.is_none_or(|v| v < cutoff);
-            if r.status == PublicationStatus::Published
-                && stale
-                && self.require_region(&probe, &r).is_ok()
-            {
-                f(r);
-            }
-        }
-        Ok(())
     }
 }
 

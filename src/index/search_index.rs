@@ -337,16 +337,14 @@ impl SearchIndex {
             .zip(tables.iter())
             .enumerate()
         {
-            let ff = segment.fast_fields();
-            let (facts, verified, created) =
-                (ff.u64("facts")?, ff.i64("verified")?, ff.i64("created")?);
+            let columns = FactColumns::open(segment, Arc::clone(table))?;
             for doc in self.region_docs(segment, regions)? {
                 if !table.status_is(doc, published) {
                     continue;
                 }
-                let flags = facts.first(doc).unwrap_or(0);
+                let flags = columns.facts.first(doc).unwrap_or(0);
                 let at = if PackedFacts::verified(flags) {
-                    let secs = verified.first(doc).unwrap_or(0);
+                    let secs = columns.verified.first(doc).unwrap_or(0);
                     if secs > cutoff_secs {
                         continue;
                     }
@@ -362,7 +360,7 @@ impl SearchIndex {
                     }
                     (Some(secs), 0)
                 } else {
-                    (None, created.first(doc).unwrap_or(0))
+                    (None, columns.created.first(doc).unwrap_or(0))
                 };
                 total += 1;
                 found.push((at, ord, doc));
@@ -518,28 +516,25 @@ impl SearchIndex {
         let mut keys: Vec<u64> = resources.iter().map(|&(key, _)| key).collect();
         keys.sort_unstable();
         keys.dedup();
-        if keys.len() < resources.len() {
-            // A key given twice: each delete goes before its own document,
-            // so the later one deletes the earlier, a new key's too.
-            let mut seen = std::collections::HashSet::with_capacity(resources.len());
-            for &(key, resource) in resources {
-                if !seen.insert(key) || key <= new_above {
-                    writer.delete_term(Term::from_field_u64(self.fields.key, key));
-                }
-                writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
+        let repeats = keys.len() < resources.len();
+        if !repeats {
+            // One delete for the chunk's replaced keys, before its
+            // documents. tantivy keeps each delete's weight until the
+            // commit, and a `delete_term`'s is a scoring weight of about a
+            // kilobyte: a re-import of a million held 1.3 GB of them
+            // (BENCHMARKS.md, sixteenth session).
+            keys.retain(|&key| key <= new_above);
+            if !keys.is_empty() {
+                writer.delete_query(Box::new(TermUnionQuery::new(self.fields.key, keys)))?;
             }
-            return Ok(());
         }
-        // One delete for the chunk's replaced keys, before its documents.
-        // tantivy keeps each delete's weight until the commit, and a
-        // `delete_term`'s is a scoring weight of about a kilobyte: a
-        // re-import of a million held 1.3 GB of them (BENCHMARKS.md,
-        // sixteenth session).
-        keys.retain(|&key| key <= new_above);
-        if !keys.is_empty() {
-            writer.delete_query(Box::new(TermUnionQuery::new(self.fields.key, keys)))?;
-        }
+        // With a key given twice, each delete goes before its own
+        // document, so the later one deletes the earlier, a new key's too.
+        let mut seen = std::collections::HashSet::new();
         for &(key, resource) in resources {
+            if repeats && (!seen.insert(key) || key <= new_above) {
+                writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            }
             writer.add_document(to_document(key, resource, &self.fields, self.taxonomy))?;
         }
         Ok(())
